@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from api import views
+
+router = DefaultRouter()
+router.register("cities", views.CityViewSet)
+router.register("organisations", views.OrganisationViewSet)
+router.register("networks", views.NetworkViewSet)
+router.register("memberships", views.MembershipViewSet, basename="membership")
+router.register("ties", views.TieViewSet, basename="tie")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+]

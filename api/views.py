@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.text import slugify
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+
+from api.serializers import (
+    CitySerializer,
+    MembershipSerializer,
+    NetworkSerializer,
+    OrganisationSerializer,
+    TieSerializer,
+)
+from network import services
+from network.imports import _unique_slug
+from network.models import City, Membership, Network, Organisation, Tie
+from network.permissions import can_edit_organisation, can_manage_network, is_city_team
+
+
+class ReadAllWriteScoped(permissions.BasePermission):
+    """Everyone reads; writes need an account whose role covers the object."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return request.method in permissions.SAFE_METHODS or bool(request.user and request.user.is_authenticated)
+
+    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return bool(view.can_write(request.user, obj))
+
+
+class CityViewSet(viewsets.ReadOnlyModelViewSet[City]):
+    queryset = City.objects.select_related("country").order_by("name")
+    serializer_class = CitySerializer
+    filterset_fields = ["country"]
+    search_fields = ["name"]
+    ordering_fields = ["name", "population"]
+    lookup_field = "slug"
+
+
+class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
+    queryset = Organisation.objects.select_related("city").prefetch_related("areas").order_by("name", "pk")
+    serializer_class = OrganisationSerializer
+    permission_classes = [ReadAllWriteScoped]
+    filterset_fields = ["kind", "city__slug", "city__country"]
+    search_fields = ["name", "acronym"]
+    ordering_fields = ["name", "kind"]
+    lookup_field = "slug"
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def can_write(self, user: Any, organisation: Organisation) -> bool:
+        return can_edit_organisation(user, organisation)
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
+        city = serializer.validated_data["city"]
+        if not (self.request.user.is_superuser or is_city_team(self.request.user, city)):
+            raise PermissionDenied("Only the city team may add organisations in this city.")
+        serializer.validated_data.pop("version", None)
+        name = serializer.validated_data["name"]
+
+        def save() -> None:
+            serializer.save(slug=_unique_slug(slugify(name)))
+
+        services.create_organisation(self.request.user, Organisation(), save)
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
+        organisation = serializer.instance
+        assert organisation is not None
+        version = serializer.validated_data.pop("version", organisation.version)
+        try:
+            services.update_organisation(self.request.user, organisation, version, serializer.save)
+        except services.StaleEdit as stale:
+            raise serializers.ValidationError({"version": str(stale.message)}) from None
+
+
+class NetworkViewSet(viewsets.ModelViewSet[Network]):
+    queryset = Network.objects.select_related("city", "lead").order_by("name")
+    serializer_class = NetworkSerializer
+    permission_classes = [ReadAllWriteScoped]
+    filterset_fields = ["kind", "city__slug"]
+    search_fields = ["name", "acronym"]
+    lookup_field = "slug"
+    http_method_names = ["get", "put", "patch", "head", "options"]
+
+    def can_write(self, user: Any, network: Network) -> bool:
+        return can_manage_network(user, network)
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Network]) -> None:
+        network = serializer.instance
+        assert network is not None
+        version = serializer.validated_data.pop("version", network.version)
+        try:
+            services.update_network(self.request.user, network, version, serializer.save)
+        except services.StaleEdit as stale:
+            raise serializers.ValidationError({"version": str(stale.message)}) from None
+
+
+class MembershipViewSet(viewsets.ModelViewSet[Membership]):
+    serializer_class = MembershipSerializer
+    permission_classes = [ReadAllWriteScoped]
+    filterset_fields = ["network__slug", "organisation__slug", "role"]
+
+    def get_queryset(self) -> QuerySet[Membership]:
+        return Membership.objects.select_related("network__city", "organisation").order_by("pk")
+
+    def can_write(self, user: Any, membership: Membership) -> bool:
+        return can_manage_network(user, membership.network)
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Membership]) -> None:
+        if not can_manage_network(self.request.user, serializer.validated_data["network"]):
+            raise PermissionDenied("You do not manage this network.")
+        services.save_membership(self.request.user, Membership(**serializer.validated_data))
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Membership]) -> None:
+        membership = serializer.instance
+        assert membership is not None
+        network = serializer.validated_data.get("network", membership.network)
+        if network != membership.network:
+            raise serializers.ValidationError({"network": "A membership cannot move to another network."})
+        for key, value in serializer.validated_data.items():
+            setattr(membership, key, value)
+        services.save_membership(self.request.user, membership)
+
+    def perform_destroy(self, instance: Membership) -> None:
+        services.remove_membership(self.request.user, instance)
+
+
+class TieViewSet(viewsets.ModelViewSet[Tie]):
+    serializer_class = TieSerializer
+    permission_classes = [ReadAllWriteScoped]
+    filterset_fields = ["source__slug", "target__slug", "area__code"]
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Tie]:
+        return Tie.objects.select_related("source__city", "target", "area").order_by("pk")
+
+    def can_write(self, user: Any, tie: Tie) -> bool:
+        return can_edit_organisation(user, tie.source)
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Tie]) -> None:
+        data = serializer.validated_data
+        if not can_edit_organisation(self.request.user, data["source"]):
+            raise PermissionDenied("You cannot record ties for this organisation.")
+        if Tie.objects.filter(source=data["source"], target=data["target"], area=data.get("area")).exists():
+            raise serializers.ValidationError("This tie is already recorded.")
+        serializer.instance = services.save_tie(self.request.user, Tie(**data))
+
+    def perform_destroy(self, instance: Tie) -> None:
+        services.remove_tie(self.request.user, instance)

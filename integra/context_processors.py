@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "UI_LANGUAGES": [(code, name) for code, name in settings.LANGUAGES if code in settings.UI_LANGUAGES],
+        "PUBLIC_LANGUAGES": [(code, name) for code, name in settings.LANGUAGES if code in settings.PUBLIC_LANGUAGES],
+    }

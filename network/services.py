@@ -1,0 +1,233 @@
+"""Operations on the network that span models, send mail or must be atomic.
+
+Views, the API and management commands all call these.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from network.audit import diff, log_action, snapshot
+from network.models import (
+    Consent,
+    Invitation,
+    LogEntry,
+    Membership,
+    Network,
+    Organisation,
+    Person,
+    Role,
+    RoleKind,
+    Tie,
+)
+
+CONSENT_WORDING_VERSION = "2026-1"
+CONTACT_PURPOSE = "Contact person listed in the Integra directory"
+
+
+class StaleEdit(Exception):
+    """Someone else saved the object after this edit began."""
+
+    message = _("Someone else changed this record while you were editing it. Reload the page to see their changes.")
+
+
+def _save_versioned(instance: Any, expected_version: int) -> None:
+    """Save only if nobody else saved since ``expected_version`` was read."""
+    model = type(instance)
+    updated = model.objects.filter(pk=instance.pk, version=expected_version).update(version=F("version") + 1)
+    if not updated:
+        raise StaleEdit()
+    instance.version = expected_version + 1
+    instance.save()
+
+
+@transaction.atomic
+def update_organisation(user: Any, organisation: Organisation, expected_version: int, form_save: Any) -> Organisation:
+    """``form_save`` applies the validated form to the instance (it saves m2m too)."""
+    before = snapshot(Organisation.objects.get(pk=organisation.pk))
+    _save_versioned(organisation, expected_version)
+    form_save()
+    log_action(user, "network.organisation.changed", organisation, diff(before, snapshot(organisation)))
+    return organisation
+
+
+@transaction.atomic
+def create_organisation(user: Any, organisation: Organisation, form_save: Any) -> Organisation:
+    form_save()
+    log_action(user, "network.organisation.created", organisation, snapshot(organisation))
+    return organisation
+
+
+@transaction.atomic
+def update_network(user: Any, network: Network, expected_version: int, form_save: Any) -> Network:
+    before = snapshot(Network.objects.get(pk=network.pk))
+    _save_versioned(network, expected_version)
+    form_save()
+    log_action(user, "network.network.changed", network, diff(before, snapshot(network)))
+    return network
+
+
+@transaction.atomic
+def save_membership(user: Any, membership: Membership) -> Membership:
+    created = membership.pk is None
+    before = {} if created else snapshot(Membership.objects.get(pk=membership.pk))
+    membership.save()
+    action = "network.membership.created" if created else "network.membership.changed"
+    log_action(user, action, membership, diff(before, snapshot(membership)))
+    return membership
+
+
+@transaction.atomic
+def remove_membership(user: Any, membership: Membership) -> None:
+    log_action(user, "network.membership.deleted", membership, snapshot(membership))
+    membership.delete()
+
+
+@transaction.atomic
+def save_tie(user: Any, tie: Tie) -> Tie:
+    created = tie.pk is None
+    before = {} if created else snapshot(Tie.objects.get(pk=tie.pk))
+    tie.save()
+    log_action(user, "network.tie.created" if created else "network.tie.changed", tie, diff(before, snapshot(tie)))
+    return tie
+
+
+@transaction.atomic
+def remove_tie(user: Any, tie: Tie) -> None:
+    log_action(user, "network.tie.deleted", tie, snapshot(tie))
+    tie.delete()
+
+
+@transaction.atomic
+def save_meeting(user: Any, meeting: Any) -> Any:
+    created = meeting.pk is None
+    before = {} if created else snapshot(type(meeting).objects.get(pk=meeting.pk))
+    meeting.save()
+    action = "network.meeting.created" if created else "network.meeting.changed"
+    log_action(user, action, meeting, diff(before, snapshot(meeting)))
+    return meeting
+
+
+@transaction.atomic
+def add_person(user: Any, person: Person, purpose: str = CONTACT_PURPOSE) -> Person:
+    """Store a contact person together with the consent that allows it."""
+    person.save()
+    Consent.objects.create(
+        person=person,
+        purpose=purpose,
+        wording_version=CONSENT_WORDING_VERSION,
+        recorded_by=user if user.is_authenticated else None,
+    )
+    log_action(user, "network.person.created", person, diff({}, snapshot(person), personal=True))
+    return person
+
+
+@transaction.atomic
+def update_person(user: Any, person: Person, expected_version: int) -> Person:
+    before = snapshot(Person.objects.get(pk=person.pk))
+    _save_versioned(person, expected_version)
+    log_action(user, "network.person.changed", person, diff(before, snapshot(person), personal=True))
+    return person
+
+
+@transaction.atomic
+def invite(user: Any, organisation: Organisation, email: str, kind: str, language: str) -> Invitation:
+    from network.tasks import send_invitation
+
+    invitation = Invitation.objects.create(
+        organisation=organisation, email=email.lower(), kind=kind, invited_by=user, language=language
+    )
+    log_action(user, "network.invitation.sent", organisation, {"role": kind})
+    transaction.on_commit(lambda: send_invitation.enqueue(invitation.pk))
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, user: Any) -> Role:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ValueError("invitation is not open")
+    role, _created = Role.objects.get_or_create(user=user, kind=invitation.kind, organisation=invitation.organisation)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    log_action(user, "network.invitation.accepted", invitation.organisation, {"role": invitation.kind})
+    return role
+
+
+def export_personal_data(user: Any) -> dict[str, Any]:
+    """Everything Integra keeps about a signed-in person, as plain data."""
+    people = Person.objects.filter(models.Q(user=user) | models.Q(email__iexact=user.email)).select_related(
+        "organisation"
+    )
+    return {
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "language": user.language,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "roles": [
+            {"role": role.kind, "scope": str(role.network or role.city or role.organisation)}
+            for role in Role.objects.filter(user=user).select_related("network", "city", "organisation")
+        ],
+        "contact_records": [
+            {
+                "organisation": person.organisation.name,
+                "name": person.name,
+                "position": person.position,
+                "email": person.email,
+                "phone": person.phone,
+                "visibility": person.visibility,
+                "consents": [
+                    {
+                        "purpose": consent.purpose,
+                        "wording_version": consent.wording_version,
+                        "given_at": consent.given_at.isoformat(),
+                        "withdrawn_at": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None,
+                    }
+                    for consent in person.consents.all()
+                ],
+            }
+            for person in people
+        ],
+        "invitations": [
+            {"organisation": inv.organisation.name, "created": inv.created.isoformat()}
+            for inv in Invitation.objects.filter(email__iexact=user.email).select_related("organisation")
+        ],
+    }
+
+
+@transaction.atomic
+def erase_person(actor: Any, person: Person) -> None:
+    """Remove a contact person and every trace of their personal data."""
+    person_type = ContentType.objects.get_for_model(Person)
+    LogEntry.objects.filter(content_type=person_type, object_id=person.pk).update(
+        object_repr=f"person #{person.pk}", changes={}
+    )
+    log_action(actor, "network.person.erased", person)
+    person.delete()
+
+
+@transaction.atomic
+def erase_user(user: Any) -> None:
+    """Erase an account, the contact records tied to it, and invitations sent to it."""
+    email = user.email
+    for person in Person.objects.filter(models.Q(user=user) | models.Q(email__iexact=email)):
+        erase_person(None, person)
+    Invitation.objects.filter(email__iexact=email).delete()
+    _erase_allauth_traces(user)
+    user.delete()
+
+
+def _erase_allauth_traces(user: Any) -> None:
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(email__iexact=user.email).delete()
