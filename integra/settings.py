@@ -290,3 +290,4 @@ PAGE_SIZE = envint("PAGE_SIZE", 25)
 MFA_REQUIRED_FOR = "network.permissions.needs_second_factor"
 
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"LevelEnum": "network.models.Level"}
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from integra.testing import Cast, build_cast
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    return build_cast()
+
+
+@pytest.fixture
+def login(client: Client) -> Any:
+    """Sign a user in for the Django test client (the second factor is set up in the cast)."""
+
+    def sign_in(user: Any) -> Client:
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,131 @@
+"""The named test cast and small factories, shared by every app's tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from accounts.models import User
+from network.models import (
+    Area,
+    City,
+    Country,
+    Membership,
+    Network,
+    NetworkKind,
+    NetworkText,
+    Organisation,
+    Person,
+    Provenance,
+    Role,
+    RoleKind,
+    Tie,
+)
+
+PASSWORD = "a-long-test-password-1"
+
+
+def make_country(code: str = "CZ", name: str = "Czechia") -> Country:
+    country, _ = Country.objects.get_or_create(code=code, defaults={"names": {"en": name}})
+    return country
+
+
+def make_city(slug: str = "prague", name: str = "Prague", country: str = "CZ") -> City:
+    return City.objects.create(slug=slug, name=name, country=make_country(country, country))
+
+
+def make_organisation(city: City, name: str, kind: str = "ngo", **extra: Any) -> Organisation:
+    from django.utils.text import slugify
+
+    return Organisation.objects.create(city=city, name=name, slug=slugify(name), kind=kind, **extra)
+
+
+def make_user(email: str, *, second_factor: bool = True, **extra: Any) -> User:
+    user = User.objects.create_user(email, PASSWORD, **extra)
+    if second_factor:
+        give_second_factor(user)
+    return user
+
+
+def give_second_factor(user: User) -> None:
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+
+
+@dataclass
+class Cast:
+    """Coordinator, city team member, organisation admin and member, outsider."""
+
+    prague: City
+    sofia: City
+    partner: Organisation
+    ngo: Organisation
+    school: Organisation
+    sofia_ngo: Organisation
+    partnership: Network
+    sig: Network
+    coordinator: User
+    city_team: User
+    org_admin: User
+    org_member: User
+    outsider: User
+    admin: User
+    person: Person
+
+
+def build_cast() -> Cast:
+    prague = make_city("prague", "Prague", "CZ")
+    sofia = make_city("sofia", "Sofia", "BG")
+    Area.objects.create(code="education", names={"en": "Education", "cs": "Vzdělávání"})
+    partner = make_organisation(prague, "Integration Centre Prague")
+    ngo = make_organisation(prague, "Ukrainian Initiative", kind="migrant_association")
+    school = make_organisation(prague, "Primary School Vlna", kind="school")
+    sofia_ngo = make_organisation(sofia, "Sofia Development Association")
+    partnership = Network.objects.create(
+        slug="integra", name="INTEGRA", kind=NetworkKind.PARTNERSHIP, start=date(2018, 1, 1), end=date(2019, 12, 31)
+    )
+    NetworkText.objects.create(
+        network=partnership, language="en", description="City-to-city partnership.", provenance=Provenance.ORIGINAL
+    )
+    NetworkText.objects.create(
+        network=partnership, language="cs", description="Partnerství měst.", provenance=Provenance.HUMAN
+    )
+    sig = Network.objects.create(slug="sig-prague", name="SIG Prague", kind=NetworkKind.SIG, city=prague)
+    Membership.objects.create(network=partnership, organisation=partner, role="partner")
+    Membership.objects.create(network=partnership, organisation=sofia_ngo, role="coordinator")
+    for organisation in (partner, ngo, school):
+        Membership.objects.create(network=sig, organisation=organisation)
+    Tie.objects.create(source=partner, target=sofia_ngo)
+    coordinator = make_user("coordinator@example.org")
+    Role.objects.create(user=coordinator, kind=RoleKind.COORDINATOR, network=partnership)
+    city_team = make_user("team@example.org")
+    Role.objects.create(user=city_team, kind=RoleKind.CITY_TEAM, city=prague)
+    org_admin = make_user("orgadmin@example.org", second_factor=False)
+    Role.objects.create(user=org_admin, kind=RoleKind.ORG_ADMIN, organisation=ngo)
+    org_member = make_user("member@example.org", second_factor=False)
+    Role.objects.create(user=org_member, kind=RoleKind.ORG_MEMBER, organisation=ngo)
+    outsider = make_user("outsider@example.org", second_factor=False)
+    admin = User.objects.create_superuser("admin@example.org", PASSWORD)
+    give_second_factor(admin)
+    person = Person.objects.create(
+        organisation=ngo, name="Olena Testova", email="olena@example.org", phone="+420 777 123 456", user=org_member
+    )
+    return Cast(
+        prague=prague,
+        sofia=sofia,
+        partner=partner,
+        ngo=ngo,
+        school=school,
+        sofia_ngo=sofia_ngo,
+        partnership=partnership,
+        sig=sig,
+        coordinator=coordinator,
+        city_team=city_team,
+        org_admin=org_admin,
+        org_member=org_member,
+        outsider=outsider,
+        admin=admin,
+        person=person,
+    )
