@@ -22,20 +22,48 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 
     class Meta:
         model = Organisation
-        fields = ["id", "slug", "name", "acronym", "kind", "city", "website", "email", "phone", "description",
-                  "areas", "is_tcn_led", "version"]
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "acronym",
+            "kind",
+            "city",
+            "website",
+            "email",
+            "phone",
+            "description",
+            "areas",
+            "is_tcn_led",
+            "version",
+        ]
         read_only_fields = ["slug"]
 
 
 class NetworkSerializer(serializers.ModelSerializer[Network]):
-    city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    lead = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all(), allow_null=True, required=False)
+    city: serializers.SlugRelatedField[City] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    lead = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all(), allow_null=True, required=False
+    )
     version = serializers.IntegerField(required=False)
 
     class Meta:
         model = Network
-        fields = ["id", "slug", "name", "acronym", "kind", "city", "lead", "funding", "grant_number", "start", "end",
-                  "website", "version"]
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "acronym",
+            "kind",
+            "city",
+            "lead",
+            "funding",
+            "grant_number",
+            "start",
+            "end",
+            "website",
+            "version",
+        ]
         read_only_fields = ["slug", "kind", "city"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -56,13 +84,16 @@ class MembershipSerializer(serializers.ModelSerializer[Membership]):
 
 
 class TieSerializer(serializers.ModelSerializer[Tie]):
-    source = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all())
+    # Declared fields are collected by the metaclass, so "source" does not shadow Field.source.
+    source = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all())  # type: ignore[assignment]
     target = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all())
     area = serializers.SlugRelatedField(slug_field="code", queryset=Area.objects.all(), allow_null=True, required=False)
 
     class Meta:
         model = Tie
         fields = ["id", "source", "target", "area", "since", "description"]
+        # Duplicates are refused in the view, after the permission check, with a clear message.
+        validators: list[Any] = []
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("source") == attrs.get("target"):

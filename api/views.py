@@ -62,10 +62,7 @@ class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
         serializer.validated_data.pop("version", None)
         name = serializer.validated_data["name"]
 
-        def save() -> None:
-            serializer.save(slug=_unique_slug(slugify(name)))
-
-        services.create_organisation(self.request.user, Organisation(), save)
+        services.create_organisation(self.request.user, lambda: serializer.save(slug=_unique_slug(slugify(name))))
 
     def perform_update(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
         organisation = serializer.instance

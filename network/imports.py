@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -65,14 +66,18 @@ def import_organisations(user: Any, upload: IO[bytes], name: str) -> ImportResul
     with transaction.atomic():
         for organisation, row_areas in prepared:
             organisation.slug = _unique_slug(organisation.name)
-            services.create_organisation(user, organisation, lambda o=organisation, a=row_areas: _save(o, a))
+            services.create_organisation(user, _saver(organisation, row_areas))
             result.created += 1
     return result
 
 
-def _save(organisation: Organisation, areas: list[Area]) -> None:
-    organisation.save()
-    organisation.areas.set(areas)
+def _saver(organisation: Organisation, areas: list[Area]) -> Callable[[], Organisation]:
+    def save() -> Organisation:
+        organisation.save()
+        organisation.areas.set(areas)
+        return organisation
+
+    return save
 
 
 def _unique_slug(name: str) -> str:

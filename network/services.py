@@ -5,6 +5,7 @@ Views, the API and management commands all call these.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -23,7 +24,6 @@ from network.models import (
     Organisation,
     Person,
     Role,
-    RoleKind,
     Tie,
 )
 
@@ -58,8 +58,9 @@ def update_organisation(user: Any, organisation: Organisation, expected_version:
 
 
 @transaction.atomic
-def create_organisation(user: Any, organisation: Organisation, form_save: Any) -> Organisation:
-    form_save()
+def create_organisation(user: Any, save: Callable[[], Organisation]) -> Organisation:
+    """``save`` stores the validated organisation (a form's or serializer's save) and returns it."""
+    organisation = save()
     log_action(user, "network.organisation.created", organisation, snapshot(organisation))
     return organisation
 

@@ -35,6 +35,7 @@ urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
     path("me/data.json", views.my_data, name="my-data"),
     path("me/erase/", views.my_erasure, name="erase-me"),
+    path("me/token/", views.api_token, name="api-token"),
     path("log/", views.log, name="log"),
     path("import/", views.import_data, name="import"),
     path("figures/", views.figures, name="figures"),

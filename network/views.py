@@ -90,7 +90,9 @@ def city_list(request: HttpRequest) -> HttpResponse:
     cities = City.objects.select_related("country").annotate(organisation_count=Count("organisations"))
     if form.is_valid():
         if form.cleaned_data["q"]:
-            cities = cities.filter(Q(name__icontains=form.cleaned_data["q"]) | Q(slug__icontains=form.cleaned_data["q"]))
+            cities = cities.filter(
+                Q(name__icontains=form.cleaned_data["q"]) | Q(slug__icontains=form.cleaned_data["q"])
+            )
         if form.cleaned_data["country"]:
             cities = cities.filter(country=form.cleaned_data["country"])
     cities = _sort(cities, form, {"name", "-name", "country", "-country", "-organisations"})
@@ -127,10 +129,10 @@ def city_graph(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
-    organisations = Organisation.objects.select_related("city__country")
+    organisations: QuerySet[Organisation] = Organisation.objects.select_related("city__country")
     if form.is_valid():
         data = form.cleaned_data
-        organisations = organisations.search(data["q"])
+        organisations = Organisation.objects.search(data["q"]).select_related("city__country")
         if data["kind"]:
             organisations = organisations.filter(kind=data["kind"])
         if data["country"]:
@@ -202,10 +204,12 @@ def organisation_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         organisation = form.instance
         organisation.slug = imports._unique_slug(slugify(organisation.name))
-        services.create_organisation(request.user, organisation, form.save)
+        organisation = services.create_organisation(request.user, form.save)
         messages.success(request, _("The organisation was added."))
         return redirect(organisation)
-    return render(request, "network/form.html", {"form": form, "title": _("New organisation in %(city)s") % {"city": city}})
+    return render(
+        request, "network/form.html", {"form": form, "title": _("New organisation in %(city)s") % {"city": city}}
+    )
 
 
 @login_required
@@ -266,7 +270,9 @@ def tie_add(request: HttpRequest, slug: str) -> HttpResponse:
         services.save_tie(request.user, form.save(commit=False))
         messages.success(request, _("The tie was recorded."))
         return redirect(organisation)
-    return render(request, "network/form.html", {"form": form, "title": _("New tie of %(name)s") % {"name": organisation}})
+    return render(
+        request, "network/form.html", {"form": form, "title": _("New tie of %(name)s") % {"name": organisation}}
+    )
 
 
 @login_required
@@ -292,7 +298,9 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
         services.invite(request.user, organisation, data["email"], data["kind"], data["language"])
         messages.success(request, _("The invitation was sent to %(email)s.") % {"email": data["email"]})
         return redirect(organisation)
-    return render(request, "network/form.html", {"form": form, "title": _("Invite someone to %(name)s") % {"name": organisation}})
+    return render(
+        request, "network/form.html", {"form": form, "title": _("Invite someone to %(name)s") % {"name": organisation}}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -317,7 +325,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def network_list(request: HttpRequest) -> HttpResponse:
     form = NetworkFilterForm(request.GET)
-    networks = Network.objects.select_related("city__country").annotate(member_count=Count("memberships"))
+    networks: QuerySet[Network] = Network.objects.select_related("city__country").annotate(
+        member_count=Count("memberships")
+    )
     if form.is_valid():
         if form.cleaned_data["q"]:
             query = form.cleaned_data["q"]
@@ -341,9 +351,7 @@ def _network(slug: str) -> Network:
 @require_GET
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     network = _network(slug)
-    memberships = network.memberships.select_related("organisation__city__country").order_by(
-        "organisation__name"
-    )
+    memberships = network.memberships.select_related("organisation__city__country").order_by("organisation__name")
     return render(
         request,
         "network/network_detail.html",
@@ -432,7 +440,9 @@ def member_add(request: HttpRequest, slug: str) -> HttpResponse:
         services.save_membership(request.user, form.save(commit=False))
         messages.success(request, _("The member was added."))
         return redirect(network)
-    return render(request, "network/form.html", {"form": form, "title": _("Add a member to %(name)s") % {"name": network}})
+    return render(
+        request, "network/form.html", {"form": form, "title": _("Add a member to %(name)s") % {"name": network}}
+    )
 
 
 @login_required
@@ -471,7 +481,9 @@ def meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
         services.save_meeting(request.user, meeting)
         messages.success(request, _("The meeting was added."))
         return redirect(network)
-    return render(request, "network/form.html", {"form": form, "title": _("New meeting of %(name)s") % {"name": network}})
+    return render(
+        request, "network/form.html", {"form": form, "title": _("New meeting of %(name)s") % {"name": network}}
+    )
 
 
 # The signed-in person -------------------------------------------------------------------
@@ -480,13 +492,14 @@ def meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    roles = Role.objects.filter(user=request.user).select_related("network", "city", "organisation")
+    user_id = int(request.user.pk or 0)
+    roles = Role.objects.filter(user_id=user_id).select_related("network", "city", "organisation")
     return render(
         request,
         "network/dashboard.html",
         {
             "roles": roles,
-            "contact_records": Person.objects.filter(user=request.user).select_related("organisation"),
+            "contact_records": Person.objects.filter(user_id=user_id).select_related("organisation"),
             "can_see_log": can_see_log(request.user),
             "can_import": request.user.is_superuser or any(r.kind == "city_team" for r in roles_of(request.user)),
         },
@@ -500,6 +513,20 @@ def my_data(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="integra-my-data.json"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request: HttpRequest) -> HttpResponse:
+    """Issue a new API token; the old one stops working. The token is shown once."""
+    from rest_framework.authtoken.models import Token
+
+    key = None
+    if request.method == "POST":
+        Token.objects.filter(user_id=request.user.pk).delete()
+        key = Token.objects.create(user_id=request.user.pk).key
+    has_token = Token.objects.filter(user_id=request.user.pk).exists()
+    return render(request, "network/api_token.html", {"key": key, "has_token": has_token})
 
 
 @login_required
@@ -535,7 +562,9 @@ def import_data(request: HttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        importer = imports.import_organisations if form.cleaned_data["kind"] == "organisations" else imports.import_people
+        importer = (
+            imports.import_organisations if form.cleaned_data["kind"] == "organisations" else imports.import_people
+        )
         try:
             result = importer(request.user, upload, upload.name)
         except UnreadableFile as unreadable:
@@ -547,7 +576,12 @@ def import_data(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/import.html",
-        {"form": form, "result": result, "org_columns": imports.ORGANISATION_COLUMNS, "people_columns": imports.PEOPLE_COLUMNS},
+        {
+            "form": form,
+            "result": result,
+            "org_columns": imports.ORGANISATION_COLUMNS,
+            "people_columns": imports.PEOPLE_COLUMNS,
+        },
         status=400 if result and not result.ok else 200,
     )
 
@@ -558,13 +592,20 @@ ORGANISATION_HEADER = ["name", "acronym", "kind", "city", "country", "website", 
 @require_GET
 def export_organisations(request: HttpRequest, fmt: str) -> HttpResponse:
     organisations = (
-        Organisation.objects.select_related("city")
-        .prefetch_related(Prefetch("areas"))
-        .order_by("name", "pk")
+        Organisation.objects.select_related("city").prefetch_related(Prefetch("areas")).order_by("name", "pk")
     )
     rows = (
-        [o.name, o.acronym, o.kind, o.city.slug, o.city.country_id, o.website, o.email, o.phone,
-         ";".join(a.code for a in o.areas.all())]
+        [
+            o.name,
+            o.acronym,
+            o.kind,
+            o.city.slug,
+            o.city.country_id,
+            o.website,
+            o.email,
+            o.phone,
+            ";".join(a.code for a in o.areas.all()),
+        ]
         for o in organisations.iterator(chunk_size=2000)
     )
     if fmt == "xlsx":

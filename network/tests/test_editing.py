@@ -27,7 +27,9 @@ def _org_form(organisation: Organisation, **changes: Any) -> dict[str, Any]:
 
 def test_it_lets_an_organisation_admin_edit_their_organisation(client: Client, cast: Cast) -> None:
     client.force_login(cast.org_admin)
-    response = client.post(f"/en/organisations/{cast.ngo.slug}/edit/", _org_form(cast.ngo, website="https://ui.example.org"))
+    response = client.post(
+        f"/en/organisations/{cast.ngo.slug}/edit/", _org_form(cast.ngo, website="https://ui.example.org")
+    )
     assert response.status_code == 302
     cast.ngo.refresh_from_db()
     assert cast.ngo.website == "https://ui.example.org"
@@ -72,7 +74,8 @@ def test_it_refuses_edit_by_wrong_method(client: Client, cast: Cast) -> None:
 def test_it_gives_form_errors_in_the_users_language(client: Client, cast: Cast) -> None:
     client.force_login(cast.org_admin)
     response = client.post(
-        f"/cs/organisations/{cast.ngo.slug}/edit/", _org_form(cast.ngo, email="not-an-email", website="nope x", phone="call me")
+        f"/cs/organisations/{cast.ngo.slug}/edit/",
+        _org_form(cast.ngo, email="not-an-email", website="nope x", phone="call me"),
     )
     assert response.status_code == 200
     form = response.context["form"]
@@ -115,7 +118,9 @@ def test_it_records_consent_with_a_new_contact_person(client: Client, cast: Cast
 
 def test_it_lets_an_org_admin_record_and_remove_a_tie(client: Client, cast: Cast) -> None:
     client.force_login(cast.org_admin)
-    response = client.post(f"/en/organisations/{cast.ngo.slug}/ties/new/", {"target": cast.school.pk, "since": "2019-01-01"})
+    response = client.post(
+        f"/en/organisations/{cast.ngo.slug}/ties/new/", {"target": cast.school.pk, "since": "2019-01-01"}
+    )
     assert response.status_code == 302
     tie = Tie.objects.get(source=cast.ngo, target=cast.school)
     duplicate = client.post(f"/en/organisations/{cast.ngo.slug}/ties/new/", {"target": cast.school.pk})
@@ -140,7 +145,8 @@ def test_it_lets_the_city_team_manage_its_sig(client: Client, cast: Cast) -> Non
     membership.refresh_from_db()
     assert (membership.role, membership.influence, membership.interest) == ("chair", 4, 2)
     response = client.post(
-        "/en/networks/sig-prague/meetings/new/", {"title": "SIG 1", "kind": "sig_meeting", "start": "2026-01-10", "end": "2026-01-09"}
+        "/en/networks/sig-prague/meetings/new/",
+        {"title": "SIG 1", "kind": "sig_meeting", "start": "2026-01-10", "end": "2026-01-09"},
     )
     assert response.status_code == 200 and "end" in response.context["form"].errors
     assert client.post(f"/en/networks/sig-prague/members/{membership.pk}/remove/").status_code == 302
@@ -177,7 +183,9 @@ def test_it_refuses_out_of_range_map_values(client: Client, cast: Cast) -> None:
     membership = cast.sig.memberships.first()
     assert membership is not None
     client.force_login(cast.city_team)
-    response = client.post("/en/networks/sig-prague/map/", {f"m{membership.pk}-influence": 9, f"m{membership.pk}-interest": 1})
+    response = client.post(
+        "/en/networks/sig-prague/map/", {f"m{membership.pk}-influence": 9, f"m{membership.pk}-interest": 1}
+    )
     assert response.status_code == 200
     membership.refresh_from_db()
     assert membership.influence is None
@@ -189,7 +197,8 @@ def test_it_invites_people_by_email_in_their_language(
     client.force_login(cast.org_admin)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"/en/organisations/{cast.ngo.slug}/invite/", {"email": "new@example.org", "kind": "org_member", "language": "cs"}
+            f"/en/organisations/{cast.ngo.slug}/invite/",
+            {"email": "new@example.org", "kind": "org_member", "language": "cs"},
         )
     assert response.status_code == 302
     assert len(mail.outbox) == 1

@@ -46,7 +46,7 @@ def test_it_draws_the_network_graph_as_accessible_svg_with_a_table(client: Clien
     response = client.get("/en/networks/integra/graph/")
     page = response.content.decode()
     assert response.status_code == 200
-    assert 'role="img"' in page and "<title id=\"graph-title\">" in page
+    assert 'role="img"' in page and '<title id="graph-title">' in page
     assert page.count("<circle") == 2
     assert "<table>" in page and "Sofia Development Association" in page
     assert response.context["graph"].figures["cross_border"] == 1
@@ -93,7 +93,9 @@ def test_it_lets_only_platform_admins_trigger_a_recompute(client: Client, cast: 
 
 
 @pytest.mark.parametrize("members", [5, 40])
-def test_it_keeps_graph_queries_constant(client: Client, cast: Cast, members: int, django_assert_max_num_queries: Any) -> None:
+def test_it_keeps_graph_queries_constant(
+    client: Client, cast: Cast, members: int, django_assert_max_num_queries: Any
+) -> None:
     for n in range(members):
         organisation = make_organisation(cast.prague, f"Member {n}")
         Membership.objects.create(network=cast.sig, organisation=organisation)

@@ -22,10 +22,10 @@ def _tables_containing(needles: list[str]) -> list[str]:
                 if field.get_internal_type() not in ("CharField", "TextField", "EmailField", "JSONField", "SlugField"):
                     continue
                 column = connection.ops.quote_name(field.column)
-                cast = "CAST(%s AS TEXT)" % column
+                cast = f"CAST({column} AS TEXT)"
                 for needle in needles:
                     cursor.execute(
-                        f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)} WHERE LOWER({cast}) LIKE %s",  # noqa: S608
+                        f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)} WHERE LOWER({cast}) LIKE %s",
                         [f"%{needle.lower()}%"],
                     )
                     if cursor.fetchone()[0]:

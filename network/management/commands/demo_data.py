@@ -39,33 +39,124 @@ DEMO_PASSWORD = "integra-demo-2026"
 
 CITIES = [
     # slug, name, country, local names, population, foreign residents, context
-    ("sofia", "Sofia", "BG", {"bg": "София"}, 1_236_000, None,
-     "Capital of Bulgaria. The country counted 70,920 non-EU citizens on 1 January 2018."),
-    ("prague", "Prague", "CZ", {"cs": "Praha", "it": "Praga", "hr": "Prag", "bg": "Прага", "sk": "Praha"}, 1_309_000, 190_000,
-     "About one resident in seven is of foreign origin; Ukrainians (over 51,000) and Vietnamese (over 13,000) are the largest groups (end of 2018)."),
-    ("kosice", "Košice", "SK", {"bg": "Кошице"}, 238_000, 4_800,
-     "Second city of Slovakia; third-country nationals make up about 2 % of residents."),
-    ("osijek", "Osijek", "HR", {"bg": "Осиек"}, 96_000, 700,
-     "Foreigners are under 1 % of residents in Croatia; monolingual signage was the main barrier found by the audit."),
-    ("rubano", "Rubano", "IT", {}, 16_700, 1_300,
-     "A town near Padua; Italy had 3,714,934 non-EU citizens with a permit on 1 January 2018."),
-    ("brussels", "Brussels", "BE", {"it": "Bruxelles", "cs": "Brusel", "sk": "Brusel", "hr": "Bruxelles", "bg": "Брюксел"}, 1_220_000, None, ""),
+    (
+        "sofia",
+        "Sofia",
+        "BG",
+        {"bg": "София"},
+        1_236_000,
+        None,
+        "Capital of Bulgaria. The country counted 70,920 non-EU citizens on 1 January 2018.",
+    ),
+    (
+        "prague",
+        "Prague",
+        "CZ",
+        {"cs": "Praha", "it": "Praga", "hr": "Prag", "bg": "Прага", "sk": "Praha"},
+        1_309_000,
+        190_000,
+        "About one resident in seven is of foreign origin; Ukrainians (over 51,000) and Vietnamese (over 13,000) are the largest groups (end of 2018).",
+    ),
+    (
+        "kosice",
+        "Košice",
+        "SK",
+        {"bg": "Кошице"},
+        238_000,
+        4_800,
+        "Second city of Slovakia; third-country nationals make up about 2 % of residents.",
+    ),
+    (
+        "osijek",
+        "Osijek",
+        "HR",
+        {"bg": "Осиек"},
+        96_000,
+        700,
+        "Foreigners are under 1 % of residents in Croatia; monolingual signage was the main barrier found by the audit.",
+    ),
+    (
+        "rubano",
+        "Rubano",
+        "IT",
+        {},
+        16_700,
+        1_300,
+        "A town near Padua; Italy had 3,714,934 non-EU citizens with a permit on 1 January 2018.",
+    ),
+    (
+        "brussels",
+        "Brussels",
+        "BE",
+        {"it": "Bruxelles", "cs": "Brusel", "sk": "Brusel", "hr": "Bruxelles", "bg": "Брюксел"},
+        1_220_000,
+        None,
+        "",
+    ),
 ]
 
 PARTNERS = [
     # slug, name, acronym, city, kind, role, website, areas
-    ("sofia-development-association", "Sofia Development Association", "SDA", "sofia", "ngo", MemberRole.COORDINATOR,
-     "https://sofiaplatform.eu", ["services", "participation"]),
-    ("riskmonitor-foundation", "RiskMonitor Foundation", "RM", "sofia", "research", MemberRole.PARTNER,
-     "https://riskmonitor.bg", ["research", "safety"]),
-    ("integration-centre-prague", "Integration Centre Prague", "ICP", "prague", "ngo", MemberRole.PARTNER,
-     "https://icpraha.com", ["language", "legal-advice", "services"]),
-    ("rissc", "RISSC – Centre for Research and Studies on Security and Crime", "RISSC", "rubano", "research",
-     MemberRole.PARTNER, "https://www.rissc.it", ["research", "safety"]),
-    ("centre-for-peace-osijek", "Centre for Peace, Non-violence and Human Rights Osijek", "CPO", "osijek", "ngo",
-     MemberRole.PARTNER, "https://www.centar-za-mir.hr", ["anti-discrimination", "participation"]),
-    ("etp-slovakia", "ETP Slovakia – Centre for Sustainable Development", "ETP", "kosice", "ngo", MemberRole.PARTNER,
-     "https://www.etp.sk", ["inclusion", "education"]),
+    (
+        "sofia-development-association",
+        "Sofia Development Association",
+        "SDA",
+        "sofia",
+        "ngo",
+        MemberRole.COORDINATOR,
+        "https://sofiaplatform.eu",
+        ["services", "participation"],
+    ),
+    (
+        "riskmonitor-foundation",
+        "RiskMonitor Foundation",
+        "RM",
+        "sofia",
+        "research",
+        MemberRole.PARTNER,
+        "https://riskmonitor.bg",
+        ["research", "safety"],
+    ),
+    (
+        "integration-centre-prague",
+        "Integration Centre Prague",
+        "ICP",
+        "prague",
+        "ngo",
+        MemberRole.PARTNER,
+        "https://icpraha.com",
+        ["language", "legal-advice", "services"],
+    ),
+    (
+        "rissc",
+        "RISSC – Centre for Research and Studies on Security and Crime",
+        "RISSC",
+        "rubano",
+        "research",
+        MemberRole.PARTNER,
+        "https://www.rissc.it",
+        ["research", "safety"],
+    ),
+    (
+        "centre-for-peace-osijek",
+        "Centre for Peace, Non-violence and Human Rights Osijek",
+        "CPO",
+        "osijek",
+        "ngo",
+        MemberRole.PARTNER,
+        "https://www.centar-za-mir.hr",
+        ["anti-discrimination", "participation"],
+    ),
+    (
+        "etp-slovakia",
+        "ETP Slovakia – Centre for Sustainable Development",
+        "ETP",
+        "kosice",
+        "ngo",
+        MemberRole.PARTNER,
+        "https://www.etp.sk",
+        ["inclusion", "education"],
+    ),
 ]
 
 # Each city's Stakeholder Integration Group: invented member organisations of the usual types.
@@ -120,14 +211,38 @@ SIG_MEMBERS: dict[str, list[tuple[str, str, list[str]]]] = {
 }
 
 MEETINGS = [
-    ("Kick-off meeting", MeetingKind.PARTNER_MEETING, date(2018, 2, 21), date(2018, 2, 23), "sofia",
-     "The partners met, agreed the first deliverables and planned the next steps."),
-    ("Partner meeting in Rubano", MeetingKind.PARTNER_MEETING, date(2018, 5, 30), date(2018, 6, 1), "rubano",
-     "Audit methods compared; photovoice and city walks planned."),
-    ("Partner meeting in Sofia", MeetingKind.PARTNER_MEETING, date(2019, 2, 13), date(2019, 2, 15), "sofia",
-     "Audit findings and Integration Lab results compared across the five cities."),
-    ("Policy briefing in Brussels", MeetingKind.POLICY_BRIEFING, date(2019, 6, 11), date(2019, 6, 11), "brussels",
-     "City Integration Agendas and policy recommendations presented to EU institutions."),
+    (
+        "Kick-off meeting",
+        MeetingKind.PARTNER_MEETING,
+        date(2018, 2, 21),
+        date(2018, 2, 23),
+        "sofia",
+        "The partners met, agreed the first deliverables and planned the next steps.",
+    ),
+    (
+        "Partner meeting in Rubano",
+        MeetingKind.PARTNER_MEETING,
+        date(2018, 5, 30),
+        date(2018, 6, 1),
+        "rubano",
+        "Audit methods compared; photovoice and city walks planned.",
+    ),
+    (
+        "Partner meeting in Sofia",
+        MeetingKind.PARTNER_MEETING,
+        date(2019, 2, 13),
+        date(2019, 2, 15),
+        "sofia",
+        "Audit findings and Integration Lab results compared across the five cities.",
+    ),
+    (
+        "Policy briefing in Brussels",
+        MeetingKind.POLICY_BRIEFING,
+        date(2019, 6, 11),
+        date(2019, 6, 11),
+        "brussels",
+        "City Integration Agendas and policy recommendations presented to EU institutions.",
+    ),
 ]
 
 DESCRIPTION_EN = (
@@ -158,11 +273,27 @@ PEOPLE = [
 USERS = [
     # email, name, description, roles as (kind, slug)
     ("admin@integra.test", "Platform Admin", "platform admin", [], True),
-    ("coordinator@integra.test", "Nadia Coordinator", "network coordinator of INTEGRA",
-     [(RoleKind.COORDINATOR, "integra")], False),
-    ("prague.team@integra.test", "Petra City-Team", "city team member in Prague", [(RoleKind.CITY_TEAM, "prague")], False),
-    ("stakeholder@integra.test", "Oleh Stakeholder", "admin of the Ukrainian Initiative in Prague",
-     [(RoleKind.ORG_ADMIN, "ukrainian-initiative-in-prague")], False),
+    (
+        "coordinator@integra.test",
+        "Nadia Coordinator",
+        "network coordinator of INTEGRA",
+        [(RoleKind.COORDINATOR, "integra")],
+        False,
+    ),
+    (
+        "prague.team@integra.test",
+        "Petra City-Team",
+        "city team member in Prague",
+        [(RoleKind.CITY_TEAM, "prague")],
+        False,
+    ),
+    (
+        "stakeholder@integra.test",
+        "Oleh Stakeholder",
+        "admin of the Ukrainian Initiative in Prague",
+        [(RoleKind.ORG_ADMIN, "ukrainian-initiative-in-prague")],
+        False,
+    ),
 ]
 
 
@@ -200,8 +331,14 @@ class Command(BaseCommand):
         for slug, name, country, names, population, foreign, context in CITIES:
             cities[slug], _ = City.objects.update_or_create(
                 slug=slug,
-                defaults={"name": name, "country_id": country, "names": names, "population": population,
-                          "foreign_residents": foreign, "context": context},
+                defaults={
+                    "name": name,
+                    "country_id": country,
+                    "names": names,
+                    "population": population,
+                    "foreign_residents": foreign,
+                    "context": context,
+                },
             )
         partnership = self._partnership(cities, areas)
         self._sigs(cities, areas, partnership)
@@ -210,8 +347,9 @@ class Command(BaseCommand):
         self._users()
         return True
 
-    def _organisation(self, slug: str, name: str, city: City, kind: str, area_codes: list[str],
-                      areas: dict[str, Area], **extra: Any) -> Organisation:
+    def _organisation(
+        self, slug: str, name: str, city: City, kind: str, area_codes: list[str], areas: dict[str, Area], **extra: Any
+    ) -> Organisation:
         organisation, _ = Organisation.objects.get_or_create(
             slug=slug, defaults={"name": name, "city": city, "kind": kind, **extra}
         )
@@ -220,25 +358,47 @@ class Command(BaseCommand):
 
     def _partnership(self, cities: dict[str, City], areas: dict[str, Area]) -> Network:
         partnership = Network.objects.create(
-            slug="integra", name="INTEGRA – Integration of Third Country Nationals through Urban Partnerships",
-            acronym="INTEGRA", kind=NetworkKind.PARTNERSHIP, funding="EU Asylum, Migration and Integration Fund (AMIF)",
-            grant_number="776047", start=date(2018, 1, 1), end=date(2019, 12, 31),
+            slug="integra",
+            name="INTEGRA – Integration of Third Country Nationals through Urban Partnerships",
+            acronym="INTEGRA",
+            kind=NetworkKind.PARTNERSHIP,
+            funding="EU Asylum, Migration and Integration Fund (AMIF)",
+            grant_number="776047",
+            start=date(2018, 1, 1),
+            end=date(2019, 12, 31),
         )
-        NetworkText.objects.create(network=partnership, language="en", description=DESCRIPTION_EN,
-                                   provenance=Provenance.ORIGINAL)
-        NetworkText.objects.create(network=partnership, language="cs", description=DESCRIPTION_CS,
-                                   provenance=Provenance.HUMAN)
+        NetworkText.objects.create(
+            network=partnership, language="en", description=DESCRIPTION_EN, provenance=Provenance.ORIGINAL
+        )
+        NetworkText.objects.create(
+            network=partnership, language="cs", description=DESCRIPTION_CS, provenance=Provenance.HUMAN
+        )
         for slug, name, acronym, city, kind, role, website, area_codes in PARTNERS:
-            organisation = self._organisation(slug, name, cities[city], kind, area_codes, areas,
-                                              acronym=acronym, website=website)
-            Membership.objects.create(network=partnership, organisation=organisation, role=role, joined=date(2018, 1, 1),
-                                      influence=4 if role == MemberRole.COORDINATOR else 3, interest=5)
+            organisation = self._organisation(
+                slug, name, cities[city], kind, area_codes, areas, acronym=acronym, website=website
+            )
+            Membership.objects.create(
+                network=partnership,
+                organisation=organisation,
+                role=role,
+                joined=date(2018, 1, 1),
+                influence=4 if role == MemberRole.COORDINATOR else 3,
+                interest=5,
+            )
             if role == MemberRole.COORDINATOR:
                 partnership.lead = organisation
                 partnership.save(update_fields=["lead"])
         for title, kind, start, end, city, summary in MEETINGS:
-            Meeting.objects.create(network=partnership, title=title, kind=kind, start=start, end=end,
-                                   city=cities[city], place=cities[city].name, summary=summary)
+            Meeting.objects.create(
+                network=partnership,
+                title=title,
+                kind=kind,
+                start=start,
+                end=end,
+                city=cities[city],
+                place=cities[city].name,
+                summary=summary,
+            )
         return partnership
 
     def _sigs(self, cities: dict[str, City], areas: dict[str, Area], partnership: Network) -> None:
@@ -246,30 +406,48 @@ class Command(BaseCommand):
         for city_slug, members in SIG_MEMBERS.items():
             city = cities[city_slug]
             sig = Network.objects.create(
-                slug=f"sig-{city_slug}", name=f"Stakeholder Integration Group {city.name}", acronym=f"SIG {city.name}",
-                kind=NetworkKind.SIG, city=city, start=date(2018, 3, 1),
+                slug=f"sig-{city_slug}",
+                name=f"Stakeholder Integration Group {city.name}",
+                acronym=f"SIG {city.name}",
+                kind=NetworkKind.SIG,
+                city=city,
+                start=date(2018, 3, 1),
             )
             NetworkText.objects.create(
-                network=sig, language="en", provenance=Provenance.ORIGINAL,
+                network=sig,
+                language="en",
+                provenance=Provenance.ORIGINAL,
                 description=f"The local group of organisations that steers integration work in {city.name}: it checks "
                 "audit findings, takes part in the Integration Lab and carries the City Integration Agenda.",
             )
             lead = Organisation.objects.get(slug=partner_in[city_slug])
             sig.lead = lead
             sig.save(update_fields=["lead"])
-            Membership.objects.create(network=sig, organisation=lead, role=MemberRole.CHAIR, joined=date(2018, 3, 1),
-                                      influence=3, interest=5)
+            Membership.objects.create(
+                network=sig, organisation=lead, role=MemberRole.CHAIR, joined=date(2018, 3, 1), influence=3, interest=5
+            )
             for index, (name, kind, area_codes) in enumerate(members):
-                organisation = self._organisation(_slug(name), name, city, kind, area_codes, areas,
-                                                  is_tcn_led=kind == "migrant_association")
+                organisation = self._organisation(
+                    _slug(name), name, city, kind, area_codes, areas, is_tcn_led=kind == "migrant_association"
+                )
                 Membership.objects.create(
-                    network=sig, organisation=organisation,
+                    network=sig,
+                    organisation=organisation,
                     role=MemberRole.OBSERVER if kind in ("migration_office", "foreign_police") else MemberRole.MEMBER,
-                    joined=date(2018, 3, 1), influence=5 - index % 5, interest=1 + (index * 2) % 5,
+                    joined=date(2018, 3, 1),
+                    influence=5 - index % 5,
+                    interest=1 + (index * 2) % 5,
                 )
             for number, day in enumerate((date(2018, 4, 12), date(2018, 11, 8), date(2019, 5, 16)), start=1):
-                Meeting.objects.create(network=sig, title=f"SIG meeting {number}", kind=MeetingKind.SIG_MEETING,
-                                       start=day, end=day, city=city, place=city.name)
+                Meeting.objects.create(
+                    network=sig,
+                    title=f"SIG meeting {number}",
+                    kind=MeetingKind.SIG_MEETING,
+                    start=day,
+                    end=day,
+                    city=city,
+                    place=city.name,
+                )
 
     def _ties(self, areas: dict[str, Area]) -> None:
         pairs = [
@@ -286,14 +464,21 @@ class Command(BaseCommand):
         ]
         for source, target, area, since in pairs:
             Tie.objects.get_or_create(
-                source=Organisation.objects.get(slug=source), target=Organisation.objects.get(slug=target),
-                area=areas[area], defaults={"since": since},
+                source=Organisation.objects.get(slug=source),
+                target=Organisation.objects.get(slug=target),
+                area=areas[area],
+                defaults={"since": since},
             )
 
     def _people(self) -> None:
         for org_slug, name, position, email in PEOPLE:
-            person = Person.objects.create(organisation=Organisation.objects.get(slug=org_slug), name=name,
-                                           position=position, email=email, visibility=Visibility.NETWORK)
+            person = Person.objects.create(
+                organisation=Organisation.objects.get(slug=org_slug),
+                name=name,
+                position=position,
+                email=email,
+                visibility=Visibility.NETWORK,
+            )
             Consent.objects.create(person=person, purpose=CONTACT_PURPOSE, wording_version=CONSENT_WORDING_VERSION)
 
     def _users(self) -> None:

@@ -1,0 +1,108 @@
+"""One matrix: every URL × every role × the status it must answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from rest_framework.authtoken.models import Token
+
+from integra.testing import Cast
+
+ROLES = ["anonymous", "outsider", "org_member", "org_admin", "city_team", "coordinator", "admin"]
+PUBLIC = dict.fromkeys(ROLES, 200)
+
+
+def _only(allowed: set[str], anonymous: int = 302, refused: int = 403) -> dict[str, int]:
+    return {role: 200 if role in allowed else (anonymous if role == "anonymous" else refused) for role in ROLES}
+
+
+ORG_EDITORS = {"org_admin", "city_team", "admin"}
+SIG_MANAGERS = {"city_team", "admin"}
+PARTNERSHIP_MANAGERS = {"coordinator", "admin"}
+SIGNED_IN = set(ROLES) - {"anonymous"}
+
+MATRIX: list[tuple[str, dict[str, int]]] = [
+    ("/en/", PUBLIC),
+    ("/en/cities/", PUBLIC),
+    ("/en/cities/prague/", PUBLIC),
+    ("/en/cities/prague/graph/", PUBLIC),
+    ("/en/organisations/", PUBLIC),
+    ("/en/organisations/{ngo}/", PUBLIC),
+    ("/en/organisations/export.csv", PUBLIC),
+    ("/en/networks/", PUBLIC),
+    ("/en/networks/integra/", PUBLIC),
+    ("/en/networks/integra/graph/", PUBLIC),
+    ("/en/networks/sig-prague/map/", PUBLIC),
+    ("/en/figures/", PUBLIC),
+    ("/api/v1/organisations/", PUBLIC),
+    ("/en/organisations/{ngo}/edit/", _only(ORG_EDITORS)),
+    ("/en/organisations/{ngo}/people/new/", _only(ORG_EDITORS)),
+    ("/en/organisations/{ngo}/ties/new/", _only(ORG_EDITORS)),
+    ("/en/organisations/{ngo}/invite/", _only(ORG_EDITORS)),
+    ("/en/organisations/{school}/edit/", _only({"city_team", "admin"})),
+    ("/en/organisations/{sofia_ngo}/edit/", _only({"admin"})),
+    ("/en/people/{person}/edit/", _only(ORG_EDITORS | {"org_member"})),
+    ("/en/people/{person}/erase/", _only(ORG_EDITORS | {"org_member"})),
+    ("/en/cities/prague/organisations/new/", _only({"city_team", "admin"})),
+    ("/en/cities/sofia/organisations/new/", _only({"admin"})),
+    ("/en/networks/sig-prague/edit/", _only(SIG_MANAGERS)),
+    ("/en/networks/sig-prague/members/add/", _only(SIG_MANAGERS)),
+    ("/en/networks/sig-prague/meetings/new/", _only(SIG_MANAGERS)),
+    ("/en/networks/integra/edit/", _only(PARTNERSHIP_MANAGERS)),
+    ("/en/networks/integra/members/add/", _only(PARTNERSHIP_MANAGERS)),
+    ("/en/log/", _only({"city_team", "coordinator", "admin"})),
+    ("/en/import/", _only({"org_admin", "city_team", "admin"})),
+    ("/en/me/", _only(SIGNED_IN)),
+    ("/en/me/data.json", _only(SIGNED_IN)),
+    ("/en/me/erase/", _only(SIGNED_IN)),
+    ("/en/me/token/", _only(SIGNED_IN)),
+    ("/en/people/export.csv", _only(SIGNED_IN)),
+    ("/en/admin/", _only({"admin"}, refused=302)),
+]
+
+
+def _user(cast: Cast, role: str) -> Any:
+    return None if role == "anonymous" else getattr(cast, role)
+
+
+@pytest.mark.parametrize("url,expected", MATRIX, ids=[url for url, _ in MATRIX])
+def test_it_answers_each_role_as_the_matrix_says(
+    client: Client, cast: Cast, url: str, expected: dict[str, int]
+) -> None:
+    path = url.format(ngo=cast.ngo.slug, school=cast.school.slug, sofia_ngo=cast.sofia_ngo.slug, person=cast.person.pk)
+    answers = {}
+    for role in ROLES:
+        client.logout()
+        user = _user(cast, role)
+        if user is not None:
+            client.force_login(user)
+        answers[role] = client.get(path).status_code
+    assert answers == expected
+
+
+API_WRITES = [
+    ("patch", "/api/v1/organisations/{ngo}/", {"acronym": "UI"}, ORG_EDITORS),
+    ("patch", "/api/v1/networks/sig-prague/", {"website": "https://sig.example.org"}, SIG_MANAGERS),
+    ("patch", "/api/v1/networks/integra/", {"website": "https://integra.example.org"}, PARTNERSHIP_MANAGERS),
+]
+
+
+@pytest.mark.parametrize("method,url,data,allowed", API_WRITES, ids=[u for _m, u, _d, _a in API_WRITES])
+def test_it_scopes_api_writes_by_role(
+    cast: Cast, method: str, url: str, data: dict[str, Any], allowed: set[str]
+) -> None:
+    from rest_framework.test import APIClient
+
+    path = url.format(ngo=cast.ngo.slug)
+    answers = {}
+    for role in ROLES:
+        api = APIClient()
+        user = _user(cast, role)
+        if user is not None:
+            token, _ = Token.objects.get_or_create(user=user)
+            api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        answers[role] = getattr(api, method)(path, data, format="json").status_code
+    expected = {role: 200 if role in allowed else (401 if role == "anonymous" else 403) for role in ROLES}
+    assert answers == expected
