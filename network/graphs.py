@@ -129,6 +129,12 @@ def _view(graph: nx.Graph, width: int = 720, height: int = 480) -> GraphView:
             "y": round(positions[node][1], 1),
             "degree": graph.degree(node),
             "colour": PALETTE[community_of.get(data["name"], 7) % len(PALETTE)],
+            # Labels grow away from the nearer edge so they stay inside the drawing.
+            "anchor": "start"
+            if positions[node][0] < width / 3
+            else "end"
+            if positions[node][0] > 2 * width / 3
+            else "middle",
         }
         for node, data in sorted(graph.nodes(data=True), key=lambda item: item[1]["name"])
     ]

@@ -107,7 +107,9 @@ class City(models.Model):
 
     @property
     def display_name(self) -> str:
-        return pick_language(self.names, self.name) if self.names else self.name
+        """The city's name in the reader's language where one is recorded (Praha, Praga), else its name."""
+        language = (get_language() or "en").split("-")[0]
+        return self.names.get(language) or self.name
 
     def scope(self) -> dict[str, Any]:
         return {"city": self}

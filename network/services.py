@@ -116,6 +116,12 @@ def save_meeting(user: Any, meeting: Any) -> Any:
 
 
 @transaction.atomic
+def remove_meeting(user: Any, meeting: Any) -> None:
+    log_action(user, "network.meeting.deleted", meeting, snapshot(meeting))
+    meeting.delete()
+
+
+@transaction.atomic
 def add_person(user: Any, person: Person, purpose: str = CONTACT_PURPOSE) -> Person:
     """Store a contact person together with the consent that allows it."""
     person.save()

@@ -311,6 +311,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if not request.user.is_authenticated:
         request.session["invitation_token"] = token
         return render(request, "network/invitation.html", {"invitation": invitation})
+    if request.user.email.lower() != invitation.email.lower():
+        messages.error(
+            request,
+            _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
+            % {"email": invitation.email},
+        )
+        return render(request, "network/invitation.html", {"invitation": invitation, "wrong_user": True}, status=403)
     if request.method == "POST":
         services.accept_invitation(invitation, request.user)
         request.session.pop("invitation_token", None)
@@ -348,10 +355,20 @@ def _network(slug: str) -> Network:
     )
 
 
+MEMBER_SORTS = {
+    "name": ("organisation__name",),
+    "-name": ("-organisation__name",),
+    "role": ("role", "organisation__name"),
+    "city": ("organisation__city__name", "organisation__name"),
+    "-city": ("-organisation__city__name", "organisation__name"),
+}
+
+
 @require_GET
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     network = _network(slug)
-    memberships = network.memberships.select_related("organisation__city__country").order_by("organisation__name")
+    order = MEMBER_SORTS.get(request.GET.get("sort", ""), ("organisation__name",))
+    memberships = network.memberships.select_related("organisation__city__country").order_by(*order, "pk")
     return render(
         request,
         "network/network_detail.html",
@@ -359,6 +376,8 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "network": network,
             "page": _page(request, memberships),
             "member_count": memberships.count(),
+            "sort": request.GET.get("sort", "name"),
+            "query": f"sort={request.GET.get('sort', 'name')}",
             "meetings": network.meetings.select_related("city").order_by("start"),
             "can_manage": can_manage_network(request.user, network),
         },
@@ -484,6 +503,31 @@ def meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "network/form.html", {"form": form, "title": _("New meeting of %(name)s") % {"name": network}}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    network = _managed_network(request, slug)
+    meeting = get_object_or_404(network.meetings, pk=pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        services.save_meeting(request.user, form.save(commit=False))
+        messages.success(request, _("The meeting was saved."))
+        return redirect(network)
+    return render(request, "network/form.html", {"form": form, "title": meeting.title})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    network = _managed_network(request, slug)
+    meeting = get_object_or_404(network.meetings, pk=pk)
+    if request.method == "POST":
+        services.remove_meeting(request.user, meeting)
+        messages.success(request, _("The meeting was removed."))
+        return redirect(network)
+    return render(request, "network/confirm.html", {"title": _("Remove meeting"), "object": meeting})
 
 
 # The signed-in person -------------------------------------------------------------------

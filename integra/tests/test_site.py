@@ -106,6 +106,7 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         "/en/networks/sig-prague/members/add/",
         "/en/networks/sig-prague/meetings/new/",
         "/en/log/",
+        "/en/me/token/",
         "/en/import/",
         "/en/me/erase/",
         f"/en/people/{cast.person.pk}/edit/",

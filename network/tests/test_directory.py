@@ -125,3 +125,19 @@ def test_it_keeps_queries_constant_in_the_data_size(
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_it_sorts_network_members(client: Client, cast: Cast) -> None:
+    by_name = [m.organisation.name for m in client.get("/en/networks/sig-prague/", {"sort": "-name"}).context["page"]]
+    assert by_name == sorted(by_name, reverse=True)
+    by_city = [m.organisation.city.name for m in client.get("/en/networks/integra/", {"sort": "city"}).context["page"]]
+    assert by_city == ["Prague", "Sofia"]
+
+
+def test_it_names_cities_in_the_readers_language(client: Client, cast: Cast) -> None:
+    cast.prague.names = {"cs": "Praha", "it": "Praga"}
+    cast.prague.save()
+    assert b"Praha" in client.get("/cs/cities/").content
+    assert b"Praga" in client.get("/it/cities/").content
+    english = client.get("/en/cities/").content
+    assert b"Prague" in english and b"Praha" not in english

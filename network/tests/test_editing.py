@@ -231,3 +231,34 @@ def test_it_shows_the_audit_log_to_the_city_team_only(client: Client, cast: Cast
     assert len(client.get("/en/log/").context["page"]) == 2
     client.force_login(cast.org_member)
     assert client.get("/en/log/").status_code == 403
+
+
+def test_it_refuses_an_invitation_accepted_by_someone_else(client: Client, cast: Cast) -> None:
+    from network import services
+
+    invitation = services.invite(cast.org_admin, cast.ngo, "someone@example.org", "org_admin", "en")
+    client.force_login(cast.outsider)
+    response = client.post(f"/en/invitations/{invitation.token}/")
+    assert response.status_code == 403
+    assert not Role.objects.filter(user=cast.outsider, organisation=cast.ngo).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+def test_it_lets_the_city_team_edit_and_remove_sig_meetings(client: Client, cast: Cast) -> None:
+    from network.models import Meeting
+
+    meeting = Meeting.objects.create(
+        network=cast.sig, title="SIG 1", kind="sig_meeting", start="2026-01-10", end="2026-01-10"
+    )
+    data = {"title": "SIG 1 (moved)", "kind": "sig_meeting", "start": "2026-01-12", "end": "2026-01-12"}
+    client.force_login(cast.org_admin)
+    assert client.post(f"/en/networks/sig-prague/meetings/{meeting.pk}/edit/", data).status_code == 403
+    client.force_login(cast.city_team)
+    assert client.post(f"/en/networks/sig-prague/meetings/{meeting.pk}/edit/", data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title == "SIG 1 (moved)"
+    assert client.post(f"/en/networks/integra/meetings/{meeting.pk}/remove/").status_code == 403
+    assert client.post(f"/en/networks/sig-prague/meetings/{meeting.pk}/remove/").status_code == 302
+    assert not Meeting.objects.filter(pk=meeting.pk).exists()
+    assert LogEntry.objects.filter(action="network.meeting.deleted").exists()
