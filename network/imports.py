@@ -20,7 +20,7 @@ from network.permissions import can_edit_organisation, is_city_team
 
 ORGANISATION_COLUMNS = ["name", "kind", "city", "acronym", "website", "email", "phone", "areas", "description"]
 PEOPLE_COLUMNS = ["organisation", "name", "position", "email", "phone", "visibility", "consent"]
-YES = {"yes", "y", "true", "1", "ano", "да", "da", "sì", "si", "áno"}
+YES = {"yes", "y", "true", "1", "ano", "да", "da", "sì", "si", "áno", "evet", "так", "نعم", "بله", "có"}
 
 
 @dataclass

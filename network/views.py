@@ -565,11 +565,12 @@ def api_token(request: HttpRequest) -> HttpResponse:
     """Issue a new API token; the old one stops working. The token is shown once."""
     from rest_framework.authtoken.models import Token
 
+    user_id = int(request.user.pk or 0)
     key = None
     if request.method == "POST":
-        Token.objects.filter(user_id=request.user.pk).delete()
-        key = Token.objects.create(user_id=request.user.pk).key
-    has_token = Token.objects.filter(user_id=request.user.pk).exists()
+        Token.objects.filter(user_id=user_id).delete()
+        key = Token.objects.create(user_id=user_id).key
+    has_token = Token.objects.filter(user_id=user_id).exists()
     return render(request, "network/api_token.html", {"key": key, "has_token": has_token})
 
 

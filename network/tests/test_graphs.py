@@ -107,3 +107,12 @@ def test_store_platform_figures_counts_isolated(cast: Cast) -> None:
     make_organisation(cast.sofia, "Lonely NGO")
     figures = store_platform_figures().figures
     assert figures["isolated_count"] == 3
+
+
+def test_the_cron_command_queues_the_figures(cast: Cast) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    call_command("compute_figures", stdout=io.StringIO())
+    assert PlatformFigures.objects.count() == 1
