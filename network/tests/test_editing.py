@@ -206,7 +206,7 @@ def test_it_invites_people_by_email_in_their_language(
     assert message.to == ["new@example.org"]
     invitation = cast.ngo.invitations.get()
     assert invitation.token in message.body
-    assert "Ukrainian Initiative" in message.subject
+    assert message.subject == "Pozvánka do organizace Ukrainian Initiative na platformě Integra"
 
 
 def test_it_turns_an_accepted_invitation_into_a_role(client: Client, cast: Cast) -> None:

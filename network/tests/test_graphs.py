@@ -46,7 +46,7 @@ def test_it_draws_the_network_graph_as_accessible_svg_with_a_table(client: Clien
     response = client.get("/en/networks/integra/graph/")
     page = response.content.decode()
     assert response.status_code == 200
-    assert 'role="img"' in page and '<title id="graph-title">' in page
+    assert 'role="group"' in page and '<title id="graph-title">' in page
     assert page.count("<circle") == 2
     assert "<table>" in page and "Sofia Development Association" in page
     assert response.context["graph"].figures["cross_border"] == 1
