@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "integra.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "integra.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -291,3 +292,7 @@ MFA_REQUIRED_FOR = "network.permissions.needs_second_factor"
 
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"LevelEnum": "network.models.Level"}
 WHITENOISE_USE_FINDERS = True
+
+# Whole public pages are cached for anonymous visitors (0 turns it off); see integra/pagecache.py.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_APPS = {"network", "accounts"}

@@ -163,8 +163,9 @@ def network_graph(network: Network) -> GraphView:
     """The graph of a network's members, cached until its members or their ties change."""
     members = Organisation.objects.filter(memberships__network=network)
     state = members.aggregate(n=Count("id"), changed=Max("updated"))
-    ties = Tie.objects.filter(Q(source__memberships__network=network) | Q(target__memberships__network=network))
-    tie_state = ties.aggregate(n=Count("id", distinct=True), last=Max("id"))
+    member_ids = Membership.objects.filter(network=network).values("organisation_id")
+    ties = Tie.objects.filter(Q(source_id__in=member_ids) | Q(target_id__in=member_ids))
+    tie_state = ties.aggregate(n=Count("id"), last=Max("id"))
     key = f"graph:network:{network.pk}:{_stamp(state, tie_state)}"
     view = cache.get(key)
     if view is None:

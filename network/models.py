@@ -98,6 +98,7 @@ class City(models.Model):
         verbose_name = _("city")
         verbose_name_plural = _("cities")
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "id"])]
 
     def __str__(self) -> str:
         return self.display_name
@@ -120,7 +121,9 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         query = query.strip()
         if not query:
             return self
-        return self.filter(Q(name__icontains=query) | Q(acronym__icontains=query) | Q(city__name__icontains=query))
+        # The city part is a subquery, not a join, so the OR does not multiply rows.
+        cities = City.objects.filter(name__icontains=query).values("pk")
+        return self.filter(Q(name__icontains=query) | Q(acronym__icontains=query) | Q(city__in=cities))
 
     def editable_by(self, user: User) -> OrganisationQuerySet:
         if not user.is_authenticated:
@@ -155,7 +158,11 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        indexes = [models.Index(fields=["kind", "name"]), models.Index(fields=["city", "name"])]
+        indexes = [
+            models.Index(fields=["name", "id"]),
+            models.Index(fields=["kind", "name"]),
+            models.Index(fields=["city", "name"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -225,6 +232,7 @@ class Network(models.Model):
         verbose_name = _("network")
         verbose_name_plural = _("networks")
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "id"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=models.F("start")),

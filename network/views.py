@@ -9,7 +9,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -59,7 +60,8 @@ def _page(request: HttpRequest, queryset: QuerySet[Any]) -> Page:
 def _sort(queryset: QuerySet[Any], form: Any, allowed: set[str]) -> QuerySet[Any]:
     sort = form.cleaned_data.get("sort") if form.is_valid() else ""
     if sort in allowed and sort in SORTS:
-        return queryset.order_by(SORTS[sort], "pk")
+        # The tiebreaker follows the sort's direction so one (column, id) index serves both.
+        return queryset.order_by(SORTS[sort], "-pk" if sort.startswith("-") else "pk")
     return queryset.order_by("name", "pk")
 
 
@@ -69,11 +71,22 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
+def _count_of_organisations() -> Coalesce:
+    """Organisations per city as a correlated subquery: no GROUP BY over the whole list."""
+    per_city = Organisation.objects.filter(city=OuterRef("pk")).order_by().values("city")
+    return Coalesce(Subquery(per_city.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+
+
+def _count_of_members() -> Coalesce:
+    per_network = Membership.objects.filter(network=OuterRef("pk")).order_by().values("network")
+    return Coalesce(Subquery(per_network.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+
+
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     figures = PlatformFigures.objects.order_by("-computed_at").first()
     partnerships = Network.objects.filter(kind=NetworkKind.PARTNERSHIP).prefetch_related("texts")[:5]
-    cities = City.objects.select_related("country").annotate(organisation_count=Count("organisations"))[:12]
+    cities = City.objects.select_related("country").annotate(organisation_count=_count_of_organisations())[:12]
     return render(
         request,
         "network/home.html",
@@ -87,7 +100,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def city_list(request: HttpRequest) -> HttpResponse:
     form = CityFilterForm(request.GET)
-    cities = City.objects.select_related("country").annotate(organisation_count=Count("organisations"))
+    cities: QuerySet[City] = City.objects.select_related("country").annotate(
+        organisation_count=_count_of_organisations()
+    )
     if form.is_valid():
         if form.cleaned_data["q"]:
             cities = cities.filter(
@@ -114,7 +129,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "city": city,
             "page": _page(request, organisations),
             "organisation_count": organisations.count(),
-            "networks": city.networks.annotate(member_count=Count("memberships")).order_by("name"),
+            "networks": city.networks.annotate(member_count=_count_of_members()).order_by("name"),
             "is_team": is_city_team(request.user, city) or request.user.is_superuser,
         },
     )
@@ -333,7 +348,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 def network_list(request: HttpRequest) -> HttpResponse:
     form = NetworkFilterForm(request.GET)
     networks: QuerySet[Network] = Network.objects.select_related("city__country").annotate(
-        member_count=Count("memberships")
+        member_count=_count_of_members()
     )
     if form.is_valid():
         if form.cleaned_data["q"]:

@@ -214,3 +214,10 @@ def test_demo_data_loads_once_and_never_duplicates(db: Any) -> None:
     assert (Organisation.objects.count(), Network.objects.count()) == counts
     assert Network.objects.get(slug="integra").memberships.count() == 6
     assert Network.objects.filter(kind="sig").count() == 5
+
+
+def test_it_links_each_page_in_every_language(client: Client, cast: Cast) -> None:
+    page = client.get("/en/organisations/?kind=school").content.decode()
+    for code, name in settings.LANGUAGES:
+        assert f'<a href="/{code}/organisations/?kind=school" lang="{code}" hreflang="{code}"' in page
+        assert f">{name}</a>" in page
