@@ -33,6 +33,17 @@ class ReadAllWriteScoped(permissions.BasePermission):
         return bool(view.can_write(request.user, obj))
 
 
+def _update_versioned(user: Any, serializer: serializers.BaseSerializer[Any], update: Any) -> None:
+    """Write through the service; a stale ``version`` is refused like a field error."""
+    instance = serializer.instance
+    assert instance is not None
+    version = serializer.validated_data.pop("version", instance.version)
+    try:
+        update(user, instance, version, serializer.save)
+    except services.StaleEdit as stale:
+        raise serializers.ValidationError({"version": str(stale.message)}) from None
+
+
 class CityViewSet(viewsets.ReadOnlyModelViewSet[City]):
     queryset = City.objects.select_related("country").order_by("name")
     serializer_class = CitySerializer
@@ -65,13 +76,7 @@ class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
         services.create_organisation(self.request.user, lambda: serializer.save(slug=_unique_slug(slugify(name))))
 
     def perform_update(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
-        organisation = serializer.instance
-        assert organisation is not None
-        version = serializer.validated_data.pop("version", organisation.version)
-        try:
-            services.update_organisation(self.request.user, organisation, version, serializer.save)
-        except services.StaleEdit as stale:
-            raise serializers.ValidationError({"version": str(stale.message)}) from None
+        _update_versioned(self.request.user, serializer, services.update_organisation)
 
 
 class NetworkViewSet(viewsets.ModelViewSet[Network]):
@@ -87,13 +92,7 @@ class NetworkViewSet(viewsets.ModelViewSet[Network]):
         return can_manage_network(user, network)
 
     def perform_update(self, serializer: serializers.BaseSerializer[Network]) -> None:
-        network = serializer.instance
-        assert network is not None
-        version = serializer.validated_data.pop("version", network.version)
-        try:
-            services.update_network(self.request.user, network, version, serializer.save)
-        except services.StaleEdit as stale:
-            raise serializers.ValidationError({"version": str(stale.message)}) from None
+        _update_versioned(self.request.user, serializer, services.update_network)
 
 
 class MembershipViewSet(viewsets.ModelViewSet[Membership]):

@@ -46,7 +46,8 @@ class Result:
 
 
 class _Client:
-    def __init__(self, port: int, timeout: float) -> None:
+    def __init__(self, port: int, timeout: float, headers: dict[str, str] | None = None) -> None:
+        self.headers = {"Accept": "text/html,application/json", **(headers or {})}
         self.port = port
         self.timeout = timeout
         self.conn: http.client.HTTPConnection | None = None
@@ -59,7 +60,7 @@ class _Client:
                 if attempt == 2:
                     self.reconnects += 1
             try:
-                self.conn.request("GET", path, headers={"Accept": "text/html,application/json"})
+                self.conn.request("GET", path, headers=self.headers)
                 response = self.conn.getresponse()
                 body = response.read()
                 if response.will_close:
@@ -84,13 +85,20 @@ class _Client:
             self.conn = None
 
 
-def warm_up(port: int, path: str, concurrency: int, per_client: int = 2, timeout: float = 60) -> list[int]:
+def warm_up(
+    port: int,
+    path: str,
+    concurrency: int,
+    per_client: int = 2,
+    timeout: float = 60,
+    headers: dict[str, str] | None = None,
+) -> list[int]:
     """Unmeasured requests from every client connection (each worker has its own caches)."""
     statuses: list[int] = []
     lock = threading.Lock()
 
     def work() -> None:
-        client = _Client(port, timeout)
+        client = _Client(port, timeout, headers)
         try:
             for _ in range(per_client):
                 status, _size = client.get(path)
@@ -107,7 +115,15 @@ def warm_up(port: int, path: str, concurrency: int, per_client: int = 2, timeout
     return statuses
 
 
-def measure(port: int, path: str, requests: int, concurrency: int, max_seconds: float, timeout: float = 30) -> Result:
+def measure(
+    port: int,
+    path: str,
+    requests: int,
+    concurrency: int,
+    max_seconds: float,
+    timeout: float = 30,
+    headers: dict[str, str] | None = None,
+) -> Result:
     """Send up to `requests` GETs of `path` from `concurrency` threads, for at most `max_seconds`."""
     result = Result(path)
     lock = threading.Lock()
@@ -116,7 +132,7 @@ def measure(port: int, path: str, requests: int, concurrency: int, max_seconds: 
     deadline = [0.0]
 
     def work() -> None:
-        client = _Client(port, timeout)
+        client = _Client(port, timeout, headers)
         try:
             start_gate.wait()
             while time.perf_counter() < deadline[0]:

@@ -107,7 +107,9 @@ def main() -> None:
     pages = json.load(sys.stdin)
     # DEBUG=0 with ALLOWED_HOSTS=127.0.0.1,localhost: present the same host the load client uses.
     client = Client(SERVER_NAME="127.0.0.1")
-    out = {label: probe(client, path) for label, path in pages}
+    # Rows marked "(no page cache)" are requested with a session cookie, as the load client does.
+    uncached = Client(SERVER_NAME="127.0.0.1", HTTP_COOKIE="sessionid=bench-no-page-cache")
+    out = {label: probe(uncached if label.endswith("(no page cache)") else client, path) for label, path in pages}
     print(json.dumps({"vendor": connection.vendor, "pages": out}))
 
 

@@ -48,6 +48,8 @@ from load import (  # noqa: E402
     warm_up,
 )
 
+UNCACHED = "(no page cache)"
+UNCACHED_HEADERS = {"Cookie": "sessionid=bench-no-page-cache"}
 GOAL_RATIO = 0.3
 GOAL_P95_MS = 150.0
 
@@ -356,6 +358,9 @@ def main() -> int:
         ("network graph (200)", "/en/networks/bench-200/graph/"),
         ("API organisations", "/api/v1/organisations/"),
     ]
+    # Each page again as a visitor with a (meaningless) session cookie sees it: the anonymous page
+    # cache is skipped, so these rows are the cost of rendering the page from the database.
+    pages += [(f"{label} {UNCACHED}", path) for label, path in pages[1:]]
     labels = [label for label, _path in pages]
 
     log("counting queries per page (django.test.Client in a separate process)")
@@ -380,7 +385,8 @@ def main() -> int:
         for label, path in pages:
             # Warm-up (not measured): two requests from each client connection, so every worker
             # has filled its own caches (the graph is cached per worker in LocMemCache).
-            warm_statuses[label] = warm_up(port, path, args.concurrency)
+            headers = UNCACHED_HEADERS if label.endswith(UNCACHED) else None
+            warm_statuses[label] = warm_up(port, path, args.concurrency, headers=headers)
             if args.quiet_wait > 0:
                 # This machine may be shared: give other processes' bursts a bounded chance to pass.
                 waited[label] = wait_for_quiet(proc.pid, args.quiet_threshold, args.quiet_wait)
@@ -389,7 +395,7 @@ def main() -> int:
             sampler.start_window()
             before = cpu_snapshot(proc.pid)
             count = args.bare_requests if label == "bare" else args.requests
-            result = measure(port, path, count, args.concurrency, args.max_seconds)
+            result = measure(port, path, count, args.concurrency, args.max_seconds, headers=headers)
             cpu[label] = cpu_usage(before, cpu_snapshot(proc.pid))
             peaks[label] = sampler.end_window()
             results[label] = result

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lib.widgets import speed_up_selects
 from network.models import (
     Area,
     City,
@@ -57,7 +58,19 @@ class VersionedForm(forms.ModelForm):  # type: ignore[type-arg]
             self.initial["version"] = self.instance.version
 
 
-class OrganisationFilterForm(forms.Form):
+class FilterForm(forms.Form):
+    """A directory filter: rendered on every list page, so its selects render in Python."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.prepare()
+        speed_up_selects(self)
+
+    def prepare(self) -> None:
+        """Adjust fields before the selects are swapped (subclasses)."""
+
+
+class OrganisationFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("All types")), *OrganisationKind.choices])
     country = forms.ModelChoiceField(
@@ -92,8 +105,7 @@ class OrganisationFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def prepare(self) -> None:
         # Only a handful of cities fit a drop-down; with many, the city is given by slug.
         city_field = self.fields["city"]
         assert isinstance(city_field, forms.ModelChoiceField)
@@ -105,7 +117,7 @@ class OrganisationFilterForm(forms.Form):
             network_field.widget = forms.TextInput()
 
 
-class CityFilterForm(forms.Form):
+class CityFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     country = forms.ModelChoiceField(
         label=_("Country"), required=False, queryset=Country.objects.all(), empty_label=_("All countries")
@@ -122,7 +134,7 @@ class CityFilterForm(forms.Form):
     )
 
 
-class NetworkFilterForm(forms.Form):
+class NetworkFilterForm(FilterForm):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Type"),

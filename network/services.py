@@ -6,7 +6,7 @@ Views, the API and management commands all call these.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -19,6 +19,7 @@ from network.models import (
     Consent,
     Invitation,
     LogEntry,
+    Meeting,
     Membership,
     Network,
     Organisation,
@@ -47,14 +48,20 @@ def _save_versioned(instance: Any, expected_version: int) -> None:
     instance.save()
 
 
-@transaction.atomic
-def update_organisation(user: Any, organisation: Organisation, expected_version: int, form_save: Any) -> Organisation:
-    """``form_save`` applies the validated form to the instance (it saves m2m too)."""
-    before = snapshot(Organisation.objects.get(pk=organisation.pk))
-    _save_versioned(organisation, expected_version)
+def _update_logged(user: Any, instance: Any, expected_version: int, form_save: Callable[[], Any]) -> Any:
+    """Save a versioned edit (``form_save`` also stores many-to-many fields) and log what changed."""
+    before = snapshot(type(instance)._default_manager.get(pk=instance.pk))
+    _save_versioned(instance, expected_version)
     form_save()
-    log_action(user, "network.organisation.changed", organisation, diff(before, snapshot(organisation)))
-    return organisation
+    log_action(user, f"network.{instance._meta.model_name}.changed", instance, diff(before, snapshot(instance)))
+    return instance
+
+
+@transaction.atomic
+def update_organisation(
+    user: Any, organisation: Organisation, expected_version: int, form_save: Callable[[], Any]
+) -> Organisation:
+    return _update_logged(user, organisation, expected_version, form_save)
 
 
 @transaction.atomic
@@ -66,59 +73,56 @@ def create_organisation(user: Any, save: Callable[[], Organisation]) -> Organisa
 
 
 @transaction.atomic
-def update_network(user: Any, network: Network, expected_version: int, form_save: Any) -> Network:
-    before = snapshot(Network.objects.get(pk=network.pk))
-    _save_versioned(network, expected_version)
-    form_save()
-    log_action(user, "network.network.changed", network, diff(before, snapshot(network)))
-    return network
+def update_network(user: Any, network: Network, expected_version: int, form_save: Callable[[], Any]) -> Network:
+    return _update_logged(user, network, expected_version, form_save)
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _save_logged(user: Any, instance: M) -> M:
+    """Save and record ``network.<model>.created`` or ``.changed`` with what changed."""
+    created = instance.pk is None
+    before = {} if created else snapshot(type(instance)._default_manager.get(pk=instance.pk))
+    instance.save()
+    action = f"network.{instance._meta.model_name}.{'created' if created else 'changed'}"
+    log_action(user, action, instance, diff(before, snapshot(instance)))
+    return instance
+
+
+def _delete_logged(user: Any, instance: models.Model) -> None:
+    log_action(user, f"network.{instance._meta.model_name}.deleted", instance, snapshot(instance))
+    instance.delete()
 
 
 @transaction.atomic
 def save_membership(user: Any, membership: Membership) -> Membership:
-    created = membership.pk is None
-    before = {} if created else snapshot(Membership.objects.get(pk=membership.pk))
-    membership.save()
-    action = "network.membership.created" if created else "network.membership.changed"
-    log_action(user, action, membership, diff(before, snapshot(membership)))
-    return membership
+    return _save_logged(user, membership)
 
 
 @transaction.atomic
 def remove_membership(user: Any, membership: Membership) -> None:
-    log_action(user, "network.membership.deleted", membership, snapshot(membership))
-    membership.delete()
+    _delete_logged(user, membership)
 
 
 @transaction.atomic
 def save_tie(user: Any, tie: Tie) -> Tie:
-    created = tie.pk is None
-    before = {} if created else snapshot(Tie.objects.get(pk=tie.pk))
-    tie.save()
-    log_action(user, "network.tie.created" if created else "network.tie.changed", tie, diff(before, snapshot(tie)))
-    return tie
+    return _save_logged(user, tie)
 
 
 @transaction.atomic
 def remove_tie(user: Any, tie: Tie) -> None:
-    log_action(user, "network.tie.deleted", tie, snapshot(tie))
-    tie.delete()
+    _delete_logged(user, tie)
 
 
 @transaction.atomic
-def save_meeting(user: Any, meeting: Any) -> Any:
-    created = meeting.pk is None
-    before = {} if created else snapshot(type(meeting).objects.get(pk=meeting.pk))
-    meeting.save()
-    action = "network.meeting.created" if created else "network.meeting.changed"
-    log_action(user, action, meeting, diff(before, snapshot(meeting)))
-    return meeting
+def save_meeting(user: Any, meeting: Meeting) -> Meeting:
+    return _save_logged(user, meeting)
 
 
 @transaction.atomic
-def remove_meeting(user: Any, meeting: Any) -> None:
-    log_action(user, "network.meeting.deleted", meeting, snapshot(meeting))
-    meeting.delete()
+def remove_meeting(user: Any, meeting: Meeting) -> None:
+    _delete_logged(user, meeting)
 
 
 @transaction.atomic

@@ -53,6 +53,16 @@ PAGES: list[tuple[str | None, str, int]] = [
     ("city_team", "/en/networks/sig-prague/map/", 200),
     ("city_team", "/en/log/", 200),
     ("city_team", "/en/import/", 200),
+    ("city_team", "/en/networks/sig-prague/edit/", 200),
+    ("city_team", "/en/networks/sig-prague/members/add/", 200),
+    ("city_team", "/en/networks/sig-prague/meetings/new/", 200),
+    ("city_team", "/en/cities/prague/organisations/new/", 200),
+    ("org_admin", "/en/me/token/", 200),
+    ("org_admin", "/en/me/erase/", 200),
+    ("org_admin", "/en/accounts/password/change/", 200),
+    ("org_admin", "/en/accounts/2fa/", 200),
+    (None, "/en/accounts/password/reset/", 200),
+    (None, "/uk/networks/integra/", 200),
 ]
 PAGE_IDS = [f"{who or 'anonymous'}:{path}" for who, path, _status in PAGES]
 
