@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+export PORT
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test test-fast lint bench messages compilemessages install browser clean

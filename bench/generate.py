@@ -37,6 +37,7 @@ django.setup()
 from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, models, transaction  # noqa: E402
 
+from lib.text import fold  # noqa: E402
 from network.models import (  # noqa: E402
     Area,
     City,
@@ -489,12 +490,24 @@ def build(scale: float, seed: int) -> dict[str, Any]:
                     population,
                     int(population * rng.uniform(0.01, 0.15)),
                     "",
+                    fold(name),
                     1,
                 )
             )
         w.insert(
             City,
-            ["id", "name", "slug", "country", "names", "population", "foreign_residents", "context", "version"],
+            [
+                "id",
+                "name",
+                "slug",
+                "country",
+                "names",
+                "population",
+                "foreign_residents",
+                "context",
+                "search_text",
+                "version",
+            ],
             city_rows,
         )
         city_weights = [row[5] ** 0.5 for row in city_rows]
@@ -557,6 +570,7 @@ def build(scale: float, seed: int) -> dict[str, Any]:
                     phone,
                     description,
                     rng.random() < 0.1,
+                    fold(f"{name} {acronym}"),
                     stamp(created),
                     stamp(created // 2),
                     1,
@@ -579,6 +593,7 @@ def build(scale: float, seed: int) -> dict[str, Any]:
                 "phone",
                 "description",
                 "is_tcn_led",
+                "search_text",
                 "created",
                 "updated",
                 "version",

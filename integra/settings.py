@@ -296,3 +296,4 @@ WHITENOISE_USE_FINDERS = True
 # Whole public pages are cached for anonymous visitors (0 turns it off); see integra/pagecache.py.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 60)
 PAGE_CACHE_APPS = {"network", "accounts"}
+FORMAT_MODULE_PATH = ["integra.formats"]

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from lib.text import fold
+
 if TYPE_CHECKING:
     from accounts.models import User
 
@@ -23,6 +25,13 @@ def pick_language(names: dict[str, str], fallback: str = "") -> str:
     """The label in the active language, else English, else any."""
     language = (get_language() or "en").split("-")[0]
     return names.get(language) or names.get("en") or next(iter(names.values()), fallback)
+
+
+def _with_search_text(kwargs: dict[str, Any]) -> None:
+    """A partial save that touches the name also stores the folded search text."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and {"name", "acronym", "names"} & set(fields):
+        kwargs["update_fields"] = {*fields, "search_text"}
 
 
 class OrganisationKind(models.TextChoices):
@@ -92,6 +101,7 @@ class City(models.Model):
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     foreign_residents = models.PositiveIntegerField(_("foreign residents"), null=True, blank=True)
     context = models.TextField(_("context"), blank=True)
+    search_text = models.CharField(max_length=400, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -102,6 +112,11 @@ class City(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = fold(" ".join([self.name, *self.names.values()]))
+        _with_search_text(kwargs)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("network:city", args=[self.slug])
@@ -121,9 +136,10 @@ class OrganisationQuerySet(models.QuerySet["Organisation"]):
         query = query.strip()
         if not query:
             return self
-        # The city part is a subquery, not a join, so the OR does not multiply rows.
-        cities = City.objects.filter(name__icontains=query).values("pk")
-        return self.filter(Q(name__icontains=query) | Q(acronym__icontains=query) | Q(city__in=cities))
+        # Accents and case are folded on both sides; the city part is a subquery, not a join.
+        folded = fold(query)
+        cities = City.objects.filter(search_text__contains=folded).values("pk")
+        return self.filter(Q(search_text__contains=folded) | Q(city__in=cities))
 
     def editable_by(self, user: User) -> OrganisationQuerySet:
         if not user.is_authenticated:
@@ -148,6 +164,7 @@ class Organisation(models.Model):
     description = models.TextField(_("description"), blank=True)
     areas = models.ManyToManyField(Area, blank=True, related_name="organisations", verbose_name=_("areas of work"))
     is_tcn_led = models.BooleanField(_("led by third-country nationals"), default=False)
+    search_text = models.CharField(max_length=300, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -166,6 +183,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = fold(f"{self.name} {self.acronym}")
+        _with_search_text(kwargs)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("network:organisation", args=[self.slug])

@@ -141,3 +141,31 @@ def test_it_names_cities_in_the_readers_language(client: Client, cast: Cast) -> 
     assert b"Praga" in client.get("/it/cities/").content
     english = client.get("/en/cities/").content
     assert b"Prague" in english and b"Praha" not in english
+
+
+def test_it_writes_english_dates_the_european_way(client: Client, cast: Cast) -> None:
+    from datetime import date
+
+    from network.models import Tie
+
+    Tie.objects.filter(source=cast.partner).update(since=date(2018, 2, 23))
+    assert b"23/02/2018" in client.get(f"/en/organisations/{cast.partner.slug}/").content
+
+
+@pytest.mark.parametrize("query", ["kosice", "KOŠICE", "Košice"])
+def test_it_finds_names_without_their_accents(client: Client, cast: Cast, query: str) -> None:
+    from integra.testing import make_city
+
+    kosice = make_city("kosice", "Košice", "SK")
+    make_organisation(kosice, "Mareena Košice")
+    make_organisation(cast.prague, "Klub Žižkov", acronym="KŽ")
+    names = [o.name for o in client.get("/en/organisations/", {"q": query}).context["page"]]
+    assert names == ["Mareena Košice"]
+    assert [o.name for o in client.get("/en/organisations/", {"q": "zizkov"}).context["page"]] == ["Klub Žižkov"]
+
+
+def test_it_finds_organisations_by_the_city_in_any_spelling(client: Client, cast: Cast) -> None:
+    cast.prague.names = {"cs": "Praha"}
+    cast.prague.save()
+    names = {o.name for o in client.get("/en/organisations/", {"q": "praha"}).context["page"]}
+    assert names == {"Integration Centre Prague", "Ukrainian Initiative", "Primary School Vlna"}

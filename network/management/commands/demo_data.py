@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -500,7 +501,8 @@ class Command(BaseCommand):
                 Role.objects.create(user=user, kind=kind, **scope)
 
     def _print_logins(self) -> None:
-        self.stdout.write("\nSign in at http://127.0.0.1:8000/en/accounts/login/ with password " + DEMO_PASSWORD)
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(f"\nSign in at http://127.0.0.1:{port}/en/accounts/login/ with password {DEMO_PASSWORD}")
         for email, _name, description, _roles, _admin in USERS:
             self.stdout.write(f"  {email:28} {description}")
         self.stdout.write(
