@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -38,6 +41,18 @@ from network.permissions import can_edit_organisation, can_manage_network, is_ci
 from network.views.directory import _network
 
 
+def _saved_unless_stale(request: HttpRequest, form: Any, update: Callable[[int], Any]) -> bool:
+    """Run a versioned update for a valid POST; a stale version becomes a form error."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        update(form.cleaned_data["version"])
+    except services.StaleEdit as stale:
+        form.add_error(None, stale.message)
+        return False
+    return True
+
+
 def _editable_organisation(request: HttpRequest, slug: str) -> Organisation:
     organisation = get_object_or_404(Organisation.objects.select_related("city"), slug=slug)
     if not can_edit_organisation(request.user, organisation):
@@ -50,14 +65,11 @@ def _editable_organisation(request: HttpRequest, slug: str) -> Organisation:
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _editable_organisation(request, slug)
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_organisation(request.user, organisation, form.cleaned_data["version"], form.save)
-        except services.StaleEdit as stale:
-            form.add_error(None, stale.message)
-        else:
-            messages.success(request, _("The organisation was saved."))
-            return redirect(organisation)
+    if _saved_unless_stale(
+        request, form, lambda version: services.update_organisation(request.user, organisation, version, form.save)
+    ):
+        messages.success(request, _("The organisation was saved."))
+        return redirect(organisation)
     return render(request, "network/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": organisation}})
 
 
@@ -105,14 +117,9 @@ def _editable_person(request: HttpRequest, pk: int) -> Person:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _editable_person(request, pk)
     form = PersonForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_person(request.user, form.instance, form.cleaned_data["version"])
-        except services.StaleEdit as stale:
-            form.add_error(None, stale.message)
-        else:
-            messages.success(request, _("The contact person was saved."))
-            return redirect(person.organisation)
+    if _saved_unless_stale(request, form, lambda version: services.update_person(request.user, person, version)):
+        messages.success(request, _("The contact person was saved."))
+        return redirect(person.organisation)
     return render(request, "network/form.html", {"form": form, "title": _("Edit contact person")})
 
 
@@ -242,14 +249,11 @@ def stakeholder_map(request: HttpRequest, slug: str) -> HttpResponse:
 def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
     network = _managed_network(request, slug)
     form = NetworkForm(request.POST or None, instance=network)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_network(request.user, network, form.cleaned_data["version"], form.save)
-        except services.StaleEdit as stale:
-            form.add_error(None, stale.message)
-        else:
-            messages.success(request, _("The network was saved."))
-            return redirect(network)
+    if _saved_unless_stale(
+        request, form, lambda version: services.update_network(request.user, network, version, form.save)
+    ):
+        messages.success(request, _("The network was saved."))
+        return redirect(network)
     return render(request, "network/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": network}})
 
 
