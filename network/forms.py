@@ -4,7 +4,9 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from lib.widgets import speed_up_selects
@@ -16,9 +18,11 @@ from network.models import (
     Meeting,
     Membership,
     Network,
+    NetworkText,
     Organisation,
     OrganisationKind,
     Person,
+    Provenance,
     Tie,
 )
 
@@ -169,6 +173,9 @@ class OrganisationForm(VersionedForm):
 
 
 class NetworkForm(VersionedForm):
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    description_language = forms.ChoiceField(label=_("Language of the description"), choices=settings.LANGUAGES)
+
     class Meta:
         model = Network
         fields = ["name", "acronym", "lead", "funding", "grant_number", "start", "end", "website"]
@@ -178,7 +185,33 @@ class NetworkForm(VersionedForm):
         super().__init__(*args, **kwargs)
         lead = self.fields["lead"]
         assert isinstance(lead, forms.ModelChoiceField)
-        lead.queryset = self.instance.members.all()
+        if self.instance.pk:
+            lead.queryset = self.instance.members.all()
+            original = self.instance.texts.filter(provenance=Provenance.ORIGINAL).first()
+            if original and not self.is_bound:
+                self.initial.update(description=original.description, description_language=original.language)
+        else:
+            del self.fields["version"]
+            del self.fields["lead"]
+        self.fields["description_language"].initial = self.initial.get("description_language") or get_language()
+
+    def save(self, commit: bool = True) -> Network:
+        network: Network = super().save(commit)
+        if commit:
+            self._save_description(network)
+        return network
+
+    def _save_description(self, network: Network) -> None:
+        """The text written here is the original; a changed language makes it a new original."""
+        text = self.cleaned_data.get("description", "").strip()
+        language = self.cleaned_data["description_language"]
+        network.texts.filter(provenance=Provenance.ORIGINAL).exclude(language=language).delete()
+        if not text:
+            network.texts.filter(language=language).delete()
+            return
+        NetworkText.objects.update_or_create(
+            network=network, language=language, defaults={"description": text, "provenance": Provenance.ORIGINAL}
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

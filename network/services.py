@@ -73,6 +73,13 @@ def create_organisation(user: Any, save: Callable[[], Organisation]) -> Organisa
 
 
 @transaction.atomic
+def create_network(user: Any, save: Callable[[], Network]) -> Network:
+    network = save()
+    log_action(user, "network.network.created", network, snapshot(network))
+    return network
+
+
+@transaction.atomic
 def update_network(user: Any, network: Network, expected_version: int, form_save: Callable[[], Any]) -> Network:
     return _update_logged(user, network, expected_version, form_save)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("cities/<slug:slug>/", views.city_detail, name="city"),
     path("cities/<slug:slug>/graph/", views.city_graph, name="city-graph"),
     path("cities/<slug:slug>/organisations/new/", views.organisation_create, name="organisation-create"),
+    path("cities/<slug:slug>/networks/new/", views.network_create, name="network-create"),
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/export.<str:fmt>", views.export_organisations, name="organisations-export"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),

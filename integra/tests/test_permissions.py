@@ -47,6 +47,8 @@ MATRIX: list[tuple[str, dict[str, int]]] = [
     ("/en/people/{person}/erase/", _only(ORG_EDITORS | {"org_member"})),
     ("/en/cities/prague/organisations/new/", _only({"city_team", "admin"})),
     ("/en/cities/sofia/organisations/new/", _only({"admin"})),
+    ("/en/cities/prague/networks/new/", _only({"city_team", "admin"})),
+    ("/en/cities/sofia/networks/new/", _only({"admin"})),
     ("/en/networks/sig-prague/edit/", _only(SIG_MANAGERS)),
     ("/en/networks/sig-prague/members/add/", _only(SIG_MANAGERS)),
     ("/en/networks/sig-prague/meetings/new/", _only(SIG_MANAGERS)),

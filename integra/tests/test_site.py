@@ -113,6 +113,7 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         "/en/accounts/password/change/",
         "/en/accounts/2fa/",
         "/en/cities/prague/organisations/new/",
+        "/en/cities/prague/networks/new/",
     ]
     return [(None, url) for url in anonymous] + [(cast.city_team, url) for url in team]
 

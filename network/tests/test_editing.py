@@ -262,3 +262,31 @@ def test_it_lets_the_city_team_edit_and_remove_sig_meetings(client: Client, cast
     assert client.post(f"/en/networks/sig-prague/meetings/{meeting.pk}/remove/").status_code == 302
     assert not Meeting.objects.filter(pk=meeting.pk).exists()
     assert LogEntry.objects.filter(action="network.meeting.deleted").exists()
+
+
+def test_it_lets_the_city_team_start_a_stakeholder_group(client: Client, cast: Cast) -> None:
+    from network.models import Network
+
+    data = {"name": "SIG Prague 7", "description": "Neighbourhood group.", "description_language": "cs"}
+    client.force_login(cast.org_admin)
+    assert client.post("/en/cities/prague/networks/new/", data).status_code == 403
+    client.force_login(cast.city_team)
+    response = client.post("/en/cities/prague/networks/new/", data)
+    assert response.status_code == 302
+    network = Network.objects.get(name="SIG Prague 7")
+    assert (network.kind, network.city, network.slug) == ("sig", cast.prague, "sig-prague-7")
+    text = network.texts.get()
+    assert (text.language, text.description, text.provenance) == ("cs", "Neighbourhood group.", "original")
+    assert LogEntry.objects.filter(action="network.network.created", object_id=network.pk).exists()
+    assert client.get(f"/en/networks/{network.slug}/members/add/").status_code == 200
+
+
+def test_it_edits_a_networks_description_as_its_original(client: Client, cast: Cast) -> None:
+    client.force_login(cast.coordinator)
+    page = client.get("/en/networks/integra/edit/")
+    assert page.context["form"].initial["description"] == "City-to-city partnership."
+    data = {"name": "INTEGRA", "start": "2018-01-01", "end": "2019-12-31", "version": 1,
+            "description": "Partnerstvo gradova.", "description_language": "hr"}
+    assert client.post("/en/networks/integra/edit/", data).status_code == 302
+    texts = {t.language: (t.description, t.provenance) for t in cast.partnership.texts.all()}
+    assert texts == {"hr": ("Partnerstvo gradova.", "original"), "cs": ("Partnerství měst.", "human")}

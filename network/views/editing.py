@@ -33,6 +33,7 @@ from network.models import (
     Meeting,
     Membership,
     Network,
+    NetworkKind,
     Organisation,
     Person,
     Tie,
@@ -242,6 +243,31 @@ def stakeholder_map(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": can_manage,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def network_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """The city team starts a local Stakeholder Integration Group."""
+    city = get_object_or_404(City, slug=slug)
+    if not (request.user.is_superuser or is_city_team(request.user, city)):
+        raise PermissionDenied
+    form = NetworkForm(request.POST or None, instance=Network(kind=NetworkKind.SIG, city=city))
+    if request.method == "POST" and form.is_valid():
+        form.instance.slug = _unique_network_slug(form.cleaned_data["name"])
+        network = services.create_network(request.user, form.save)
+        messages.success(request, _("The group was created. Add its members next."))
+        return redirect(network)
+    title = _("New Stakeholder Integration Group in %(city)s") % {"city": city.display_name}
+    return render(request, "network/form.html", {"form": form, "title": title})
+
+
+def _unique_network_slug(name: str) -> str:
+    base = slugify(name)[:200] or "network"
+    slug, n = base, 2
+    while Network.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 @login_required
