@@ -1,8 +1,30 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 
 from network import models
+from network.audit import PERSONAL_MODELS, diff, log_action, snapshot
+
+
+class LoggedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Changes made in the Django admin land in the audit log like any other."""
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        before = snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else {}
+        super().save_model(request, obj, form, change)
+        action = f"network.{obj._meta.model_name}.{'changed' if change else 'created'}"
+        personal = obj._meta.model_name in PERSONAL_MODELS
+        log_action(request.user, action, obj, diff(before, snapshot(obj), personal=personal))
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        log_action(request.user, f"network.{obj._meta.model_name}.deleted", obj, snapshot(obj))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 @admin.register(models.Country)
@@ -11,12 +33,12 @@ class CountryAdmin(admin.ModelAdmin[models.Country]):
 
 
 @admin.register(models.Area)
-class AreaAdmin(admin.ModelAdmin[models.Area]):
+class AreaAdmin(LoggedAdmin):
     list_display = ("code", "name")
 
 
 @admin.register(models.City)
-class CityAdmin(admin.ModelAdmin[models.City]):
+class CityAdmin(LoggedAdmin):
     list_display = ("name", "country", "population")
     list_filter = ("country",)
     search_fields = ("name",)
@@ -24,7 +46,7 @@ class CityAdmin(admin.ModelAdmin[models.City]):
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(admin.ModelAdmin[models.Organisation]):
+class OrganisationAdmin(LoggedAdmin):
     list_display = ("name", "kind", "city")
     list_filter = ("kind", "city__country")
     search_fields = ("name", "acronym")
@@ -43,7 +65,7 @@ class NetworkTextInline(admin.StackedInline[models.NetworkText, models.Network])
 
 
 @admin.register(models.Network)
-class NetworkAdmin(admin.ModelAdmin[models.Network]):
+class NetworkAdmin(LoggedAdmin):
     list_display = ("name", "kind", "city")
     list_filter = ("kind",)
     search_fields = ("name",)
@@ -52,7 +74,7 @@ class NetworkAdmin(admin.ModelAdmin[models.Network]):
 
 
 @admin.register(models.Role)
-class RoleAdmin(admin.ModelAdmin[models.Role]):
+class RoleAdmin(LoggedAdmin):
     list_display = ("user", "kind", "network", "city", "organisation")
     list_filter = ("kind",)
     autocomplete_fields = ("network", "city", "organisation")

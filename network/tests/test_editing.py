@@ -285,8 +285,37 @@ def test_it_edits_a_networks_description_as_its_original(client: Client, cast: C
     client.force_login(cast.coordinator)
     page = client.get("/en/networks/integra/edit/")
     assert page.context["form"].initial["description"] == "City-to-city partnership."
-    data = {"name": "INTEGRA", "start": "2018-01-01", "end": "2019-12-31", "version": 1,
-            "description": "Partnerstvo gradova.", "description_language": "hr"}
+    data = {
+        "name": "INTEGRA",
+        "start": "2018-01-01",
+        "end": "2019-12-31",
+        "version": 1,
+        "description": "Partnerstvo gradova.",
+        "description_language": "hr",
+    }
     assert client.post("/en/networks/integra/edit/", data).status_code == 302
     texts = {t.language: (t.description, t.provenance) for t in cast.partnership.texts.all()}
     assert texts == {"hr": ("Partnerstvo gradova.", "original"), "cs": ("Partnerství měst.", "human")}
+
+
+def test_it_logs_changes_made_in_the_django_admin(client: Client, cast: Cast) -> None:
+    client.force_login(cast.admin)
+    url = f"/en/admin/network/organisation/{cast.ngo.pk}/change/"
+    data = {
+        "name": "Ukrainian Initiative Prague",
+        "acronym": "",
+        "slug": cast.ngo.slug,
+        "kind": "migrant_association",
+        "city": cast.prague.pk,
+        "website": "",
+        "email": "",
+        "phone": "",
+        "description": "",
+        "version": 1,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content[:2000]
+    entry = LogEntry.objects.get(action="network.organisation.changed")
+    assert entry.user == cast.admin and entry.changes["name"] == ["Ukrainian Initiative", "Ukrainian Initiative Prague"]
+    assert client.post(f"/en/admin/network/organisation/{cast.school.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert LogEntry.objects.filter(action="network.organisation.deleted", object_id=cast.school.pk).exists()
