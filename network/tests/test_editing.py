@@ -319,3 +319,11 @@ def test_it_logs_changes_made_in_the_django_admin(client: Client, cast: Cast) ->
     assert entry.user == cast.admin and entry.changes["name"] == ["Ukrainian Initiative", "Ukrainian Initiative Prague"]
     assert client.post(f"/en/admin/network/organisation/{cast.school.pk}/delete/", {"post": "yes"}).status_code == 302
     assert LogEntry.objects.filter(action="network.organisation.deleted", object_id=cast.school.pk).exists()
+
+
+def test_it_keeps_an_organisation_admin_from_moving_it_to_another_city(client: Client, cast: Cast) -> None:
+    client.force_login(cast.org_admin)
+    response = client.post(f"/en/organisations/{cast.ngo.slug}/edit/", _org_form(cast.ngo, city=cast.sofia.pk))
+    assert response.status_code == 302
+    cast.ngo.refresh_from_db()
+    assert cast.ngo.city == cast.prague

@@ -66,6 +66,8 @@ def _editable_organisation(request: HttpRequest, slug: str) -> Organisation:
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _editable_organisation(request, slug)
     form = OrganisationForm(request.POST or None, instance=organisation)
+    # Moving an organisation to another city takes it out of its city team's care: only they may.
+    form.fields["city"].disabled = not (request.user.is_superuser or is_city_team(request.user, organisation.city))
     if _saved_unless_stale(
         request, form, lambda version: services.update_organisation(request.user, organisation, version, form.save)
     ):
