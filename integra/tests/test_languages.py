@@ -9,7 +9,6 @@ from django.utils import translation
 from django.utils.html import escape
 
 from integra.testing import Cast
-from network.services import StaleEdit
 
 
 def _in(language: str, text: str) -> str:
@@ -23,7 +22,7 @@ def test_it_refuses_a_stale_edit_in_the_editors_language(client: Client, cast: C
     data = {"name": cast.ngo.name, "kind": cast.ngo.kind, "city": cast.prague.pk, "version": 1}
     client.post(f"/{language}/organisations/{cast.ngo.slug}/edit/", {**data, "acronym": "A"})
     response = client.post(f"/{language}/organisations/{cast.ngo.slug}/edit/", {**data, "acronym": "B"})
-    english = _in("en", StaleEdit.message)
+    english = "Someone else changed this record while you were editing it. Reload the page to see their changes."
     expected = _in(language, english)
     assert escape(expected) in response.content.decode()
     if language != "en":
@@ -43,4 +42,5 @@ def test_it_explains_a_bad_phone_number_in_the_editors_language(client: Client, 
 def test_it_labels_the_directory_in_the_readers_language(client: Client, cast: Cast, language: str) -> None:
     page = client.get(f"/{language}/organisations/").content.decode()
     for text in ("Organisations", "Filter the list", "Skip to content"):
-        assert escape(_in(language, text)) in page
+        translated = _in(language, text)
+        assert translated in page or escape(translated) in page
