@@ -18,7 +18,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "pagecache:generation"
-SKIP_PREFIXES = ("/accounts/", "/admin/", "/me/", "/log/", "/import/", "/people/", "/invitations/")
+SKIP_PREFIXES = ("/accounts/", "/admin/", "/me/", "/log/", "/import/", "/people/", "/invitations/", "/privacy/")
 
 
 def generation() -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import F
@@ -180,46 +181,75 @@ def accept_invitation(invitation: Invitation, user: Any) -> Role:
 
 def export_personal_data(user: Any) -> dict[str, Any]:
     """Everything Integra keeps about a signed-in person, as plain data."""
-    people = Person.objects.filter(models.Q(user=user) | models.Q(email__iexact=user.email)).select_related(
-        "organisation"
-    )
-    return {
-        "account": {
+    return export_personal_data_by_email(user.email, user)
+
+
+def export_personal_data_by_email(email: str, user: Any = None) -> dict[str, Any]:
+    """Everything kept about whoever owns ``email``: account, roles, contact records, invitations."""
+    if user is None:
+        user = get_user_model().objects.filter(email__iexact=email).first()
+    people = Person.objects.filter(email__iexact=email)
+    if user is not None:
+        people = Person.objects.filter(models.Q(user=user) | models.Q(email__iexact=email))
+    data: dict[str, Any] = {"account": None, "roles": []}
+    if user is not None:
+        data["account"] = {
             "email": user.email,
             "name": user.name,
             "language": user.language,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
-        },
-        "roles": [
+        }
+        data["roles"] = [
             {"role": role.kind, "scope": str(role.network or role.city or role.organisation)}
             for role in Role.objects.filter(user=user).select_related("network", "city", "organisation")
-        ],
-        "contact_records": [
+        ]
+    data["contact_records"] = [_contact_record(person) for person in people.select_related("organisation")]
+    data["invitations"] = [
+        {"organisation": inv.organisation.name, "created": inv.created.isoformat()}
+        for inv in Invitation.objects.filter(email__iexact=email).select_related("organisation")
+    ]
+    return data
+
+
+def _contact_record(person: Person) -> dict[str, Any]:
+    return {
+        "organisation": person.organisation.name,
+        "name": person.name,
+        "position": person.position,
+        "email": person.email,
+        "phone": person.phone,
+        "visibility": person.visibility,
+        "consents": [
             {
-                "organisation": person.organisation.name,
-                "name": person.name,
-                "position": person.position,
-                "email": person.email,
-                "phone": person.phone,
-                "visibility": person.visibility,
-                "consents": [
-                    {
-                        "purpose": consent.purpose,
-                        "wording_version": consent.wording_version,
-                        "given_at": consent.given_at.isoformat(),
-                        "withdrawn_at": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None,
-                    }
-                    for consent in person.consents.all()
-                ],
+                "purpose": consent.purpose,
+                "wording_version": consent.wording_version,
+                "given_at": consent.given_at.isoformat(),
+                "withdrawn_at": consent.withdrawn_at.isoformat() if consent.withdrawn_at else None,
             }
-            for person in people
-        ],
-        "invitations": [
-            {"organisation": inv.organisation.name, "created": inv.created.isoformat()}
-            for inv in Invitation.objects.filter(email__iexact=user.email).select_related("organisation")
+            for consent in person.consents.all()
         ],
     }
+
+
+def holds_data_for(email: str) -> bool:
+    return (
+        Person.objects.filter(email__iexact=email).exists()
+        or Invitation.objects.filter(email__iexact=email).exists()
+        or get_user_model().objects.filter(email__iexact=email).exists()
+    )
+
+
+@transaction.atomic
+def erase_by_email(email: str) -> None:
+    """Erase whatever is kept for an address whose owner proved they read its mail."""
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    if user is not None:
+        erase_user(user)
+        return
+    for person in Person.objects.filter(email__iexact=email):
+        erase_person(None, person)
+    Invitation.objects.filter(email__iexact=email).delete()
 
 
 @transaction.atomic

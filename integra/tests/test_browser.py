@@ -62,6 +62,7 @@ PAGES: list[tuple[str | None, str, int]] = [
     ("org_admin", "/en/accounts/password/change/", 200),
     ("org_admin", "/en/accounts/2fa/", 200),
     (None, "/en/accounts/password/reset/", 200),
+    (None, "/en/privacy/", 200),
     (None, "/uk/networks/integra/", 200),
 ]
 PAGE_IDS = [f"{who or 'anonymous'}:{path}" for who, path, _status in PAGES]

@@ -36,6 +36,7 @@ MATRIX: list[tuple[str, dict[str, int]]] = [
     ("/en/networks/integra/graph/", PUBLIC),
     ("/en/networks/sig-prague/map/", PUBLIC),
     ("/en/figures/", PUBLIC),
+    ("/en/privacy/", PUBLIC),
     ("/api/v1/organisations/", PUBLIC),
     ("/en/organisations/{ngo}/edit/", _only(ORG_EDITORS)),
     ("/en/organisations/{ngo}/people/new/", _only(ORG_EDITORS)),

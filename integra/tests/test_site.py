@@ -92,6 +92,7 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         "/en/figures/",
         "/en/accounts/login/",
         "/en/accounts/password/reset/",
+        "/en/privacy/",
         "/en/nowhere/",
         "/en/invitations/nope/",
     ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from django.apps import apps
 from django.db import connection
@@ -78,3 +79,68 @@ def test_it_never_writes_personal_values_into_the_log(cast: Cast) -> None:
     cast.person.phone = "+420 111 222 333"
     services.update_person(cast.org_admin, cast.person, cast.person.version)
     assert _tables_containing(["111 222 333"]) == ["network_person.phone has 111 222 333"]
+
+
+def _link_from_mail() -> str:
+    import re
+
+    from django.core import mail
+
+    (message,) = mail.outbox
+    match = re.search(r"http://\S+/privacy/(\S+)/", str(message.body))
+    assert match is not None
+    return f"/en/privacy/{match.group(1)}/"
+
+
+def test_it_sends_a_private_link_to_a_listed_contact_person(client: Client, cast: Cast) -> None:
+    from django.core import mail
+
+    Person.objects.filter(pk=cast.person.pk).update(user=None)
+    response = client.post("/cs/privacy/", {"email": "Olena@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox[0].to == ["olena@example.org"]
+    assert mail.outbox[0].subject == "Vaše údaje v Integra"
+    link = _link_from_mail()
+    page = client.get(link)
+    assert "Olena Testova" in page.content.decode()
+    data = json.loads(client.get(link, {"format": "json"}).content)
+    assert data["contact_records"][0]["phone"] == "+420 777 123 456"
+    assert data["account"] is None
+
+
+def test_it_does_not_tell_whether_an_address_is_known(client: Client, cast: Cast) -> None:
+    from django.core import mail
+
+    known = client.post("/en/privacy/", {"email": "olena@example.org"}, follow=True)
+    unknown = client.post("/en/privacy/", {"email": "nobody@example.org"}, follow=True)
+    assert len(mail.outbox) == 1
+    assert [str(m) for m in known.context["messages"]] == [str(m) for m in unknown.context["messages"]]
+
+
+def test_it_erases_a_contact_person_through_the_link(client: Client, cast: Cast) -> None:
+    Person.objects.filter(pk=cast.person.pk).update(user=None)
+    client.post("/en/privacy/", {"email": "olena@example.org"})
+    link = _link_from_mail()
+    client.post(link, {})
+    assert Person.objects.filter(pk=cast.person.pk).exists()
+    assert client.post(link, {"confirm": "yes"}).status_code == 302
+    assert _tables_containing(["Olena Testova", "olena@example.org", "777 123 456"]) == []
+
+
+def test_it_refuses_tampered_and_expired_links(client: Client, cast: Cast) -> None:
+    import time_machine
+
+    client.post("/en/privacy/", {"email": "olena@example.org"})
+    link = _link_from_mail()
+    assert client.get(link[:-3] + "xx/").status_code == 400
+    with time_machine.travel(timedelta(hours=25)):
+        response = client.get(link)
+    assert response.status_code == 410
+    assert Person.objects.filter(pk=cast.person.pk).exists()
+
+
+def test_it_ignores_requests_from_robots(client: Client, cast: Cast) -> None:
+    from django.core import mail
+
+    client.post("/en/privacy/", {"email": "olena@example.org", "website": "http://spam.example"})
+    assert mail.outbox == []

@@ -34,6 +34,7 @@ from network.views.editing import (
     tie_delete,
 )
 from network.views.me import api_token, dashboard, export_people, import_data, log, my_data, my_erasure, refresh_figures
+from network.views.privacy import privacy_link, privacy_request
 
 __all__ = [
     "api_token",
@@ -69,6 +70,8 @@ __all__ = [
     "person_add",
     "person_edit",
     "person_erase",
+    "privacy_link",
+    "privacy_request",
     "refresh_figures",
     "stakeholder_map",
     "tie_add",
