@@ -25,6 +25,7 @@ from network.models import (
     Network,
     Organisation,
     Person,
+    PrivacyLink,
     Role,
     Tie,
 )
@@ -250,6 +251,7 @@ def erase_by_email(email: str) -> None:
     for person in Person.objects.filter(email__iexact=email):
         erase_person(None, person)
     Invitation.objects.filter(email__iexact=email).delete()
+    PrivacyLink.objects.filter(email__iexact=email).delete()
 
 
 @transaction.atomic
@@ -270,6 +272,7 @@ def erase_user(user: Any) -> None:
     for person in Person.objects.filter(models.Q(user=user) | models.Q(email__iexact=email)):
         erase_person(None, person)
     Invitation.objects.filter(email__iexact=email).delete()
+    PrivacyLink.objects.filter(email__iexact=email).delete()
     _erase_allauth_traces(user)
     user.delete()
 

@@ -183,3 +183,18 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires > timezone.now()
+
+
+class PrivacyLink(models.Model):
+    """A link sent to an address so its owner can see or erase their data; only its hash is kept."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    email = models.EmailField()
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("privacy link")
+        verbose_name_plural = _("privacy links")
+
+    def __str__(self) -> str:
+        return f"privacy link #{self.pk}"
