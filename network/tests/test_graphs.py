@@ -117,3 +117,11 @@ def test_the_cron_command_queues_the_figures(cast: Cast) -> None:
 
     call_command("compute_figures", stdout=io.StringIO())
     assert PlatformFigures.objects.count() == 1
+
+
+def test_the_home_page_shows_the_background_figures(client: Client, cast: Cast) -> None:
+    assert b"figures-heading" not in client.get("/en/").content
+    store_platform_figures()
+    page = client.get("/en/").content.decode()
+    assert "figures-heading" in page
+    assert "<dt>Organisations</dt><dd>4</dd>" in page and "<dt>Cross-border ties</dt><dd>1</dd>" in page
