@@ -28,36 +28,40 @@ def _with_search_text(kwargs: dict[str, Any]) -> None:
         kwargs["update_fields"] = {*fields, "search_text"}
 
 
-class Country(models.Model):
-    code = models.CharField(_("code"), max_length=2, primary_key=True)
+class Vocabulary(models.Model):
+    """A short label kept per language (a controlled vocabulary, edited as data)."""
+
     names = models.JSONField(_("names"), default=dict, help_text=_("Name per language code."))
 
     class Meta:
-        verbose_name = _("country")
-        verbose_name_plural = _("countries")
-        ordering = ["code"]
+        abstract = True
 
     def __str__(self) -> str:
         return self.name
 
     @property
     def name(self) -> str:
-        return pick_language(self.names, self.code)
+        return pick_language(self.names, str(self.pk))
 
 
-class Area(models.Model):
-    """An area of integration work (a controlled vocabulary, edited as data)."""
+class Country(Vocabulary):
+    code = models.CharField(_("code"), max_length=2, primary_key=True)
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["code"]
+
+
+class Area(Vocabulary):
+    """An area of integration work."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    names = models.JSONField(_("names"), default=dict)
 
     class Meta:
         verbose_name = _("area of work")
         verbose_name_plural = _("areas of work")
         ordering = ["code"]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def name(self) -> str:
