@@ -146,3 +146,11 @@ def test_it_ignores_requests_from_robots(client: Client, cast: Cast) -> None:
 
     client.post("/en/privacy/", {"email": "olena@example.org", "website": "http://spam.example"})
     assert mail.outbox == []
+
+
+def test_it_sends_at_most_three_links_an_hour_to_one_address(client: Client, cast: Cast) -> None:
+    from django.core import mail
+
+    for _ in range(5):
+        assert client.post("/en/privacy/", {"email": "olena@example.org"}).status_code == 302
+    assert len(mail.outbox) == 3

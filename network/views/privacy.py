@@ -29,6 +29,7 @@ from network import services
 from network.models import PrivacyLink
 
 LINK_HOURS = 24
+LINKS_PER_HOUR = 3
 
 
 class PrivacyRequestForm(forms.Form):
@@ -40,6 +41,12 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _too_many(email: str) -> bool:
+    """At most a few links an hour to one address, so the form cannot be used to flood an inbox."""
+    recent = PrivacyLink.objects.filter(email=email, created__gte=timezone.now() - timedelta(hours=1))
+    return recent.count() >= LINKS_PER_HOUR
+
+
 def _forget_expired() -> None:
     PrivacyLink.objects.filter(created__lt=timezone.now() - timedelta(hours=LINK_HOURS)).delete()
 
@@ -49,7 +56,7 @@ def privacy_request(request: HttpRequest) -> HttpResponse:
     form = PrivacyRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
-        if not form.cleaned_data["website"] and services.holds_data_for(email):
+        if not form.cleaned_data["website"] and not _too_many(email) and services.holds_data_for(email):
             token = secrets.token_urlsafe(32)
             PrivacyLink.objects.create(token_hash=_hash(token), email=email)
             link = settings.SITE_URL + reverse("network:privacy-link", args=[token])
