@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -254,6 +255,28 @@ class StakeholderPlacementForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = ["influence", "interest"]
 
 
+class OrganisationByName(forms.CharField):
+    """An organisation typed by its exact name, or by its address in the directory when names repeat."""
+
+    def __init__(self, queryset: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "help_text", _("Type the name as the directory shows it, or the last part of its address there.")
+        )
+        super().__init__(max_length=220, **kwargs)
+        self.queryset = queryset
+
+    def clean(self, value: Any) -> Organisation:
+        text = super().clean(value).strip().rstrip("/").rsplit("/", 1)[-1]
+        matches = list(self.queryset.filter(Q(slug=text) | Q(name__iexact=text))[:2])
+        if not matches:
+            raise ValidationError(_("No organisation in the directory has this name."))
+        if len(matches) > 1:
+            raise ValidationError(
+                _("Several organisations have this name. Type the last part of the address of its page instead.")
+            )
+        return matches[0]
+
+
 class TieForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Tie
@@ -267,8 +290,8 @@ class TieForm(forms.ModelForm):  # type: ignore[type-arg]
         assert isinstance(target, forms.ModelChoiceField)
         target.queryset = Organisation.objects.exclude(pk=source.pk).select_related("city")
         if Organisation.objects.count() > 500:
-            target.widget = forms.NumberInput()
-            target.help_text = _("The number of the organisation, shown on its page.")
+            # Too many for a drop-down: the organisation is typed by its name or its address.
+            self.fields["target"] = OrganisationByName(target.queryset, label=target.label)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

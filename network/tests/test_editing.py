@@ -327,3 +327,19 @@ def test_it_keeps_an_organisation_admin_from_moving_it_to_another_city(client: C
     assert response.status_code == 302
     cast.ngo.refresh_from_db()
     assert cast.ngo.city == cast.prague
+
+
+def test_it_takes_the_partner_by_name_when_the_directory_is_large(client: Client, cast: Cast) -> None:
+    for n in range(500):
+        Organisation.objects.create(city=cast.prague, name=f"Filler {n}", slug=f"filler-{n}", kind="ngo")
+    Organisation.objects.create(
+        city=cast.sofia, name="Primary School Vlna", slug="primary-school-vlna-2", kind="school"
+    )
+    client.force_login(cast.org_admin)
+    url = f"/en/organisations/{cast.ngo.slug}/ties/new/"
+    assert client.post(url, {"target": "No Such Club"}).context["form"].errors["target"]
+    ambiguous = client.post(url, {"target": "primary school vlna"})
+    assert "Several organisations" in ambiguous.context["form"].errors["target"][0]
+    assert client.post(url, {"target": "http://x/en/organisations/primary-school-vlna-2/"}).status_code == 302
+    assert Tie.objects.filter(source=cast.ngo, target__slug="primary-school-vlna-2").exists()
+    assert client.post(url, {"target": "Sofia Development Association"}).status_code == 302
