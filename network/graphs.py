@@ -25,6 +25,8 @@ class GraphView:
     nodes: list[dict[str, Any]] = field(default_factory=list)
     edges: list[dict[str, Any]] = field(default_factory=list)
     figures: dict[str, Any] = field(default_factory=dict)
+    # Names this state of the graph: the page caches its drawing under it too.
+    key: str = ""
 
 
 def _organisation_graph(organisations: list[Organisation], group_pairs: dict[tuple[int, int], int]) -> nx.Graph:
@@ -175,6 +177,7 @@ def network_graph(network: Network) -> GraphView:
         organisations = list(members.select_related("city"))
         pairs = _shared_groups({o.pk for o in organisations}, exclude_network=network.pk)
         view = _view(_organisation_graph(organisations, pairs))
+        view.key = key
         cache.set(key, view, 60 * 60 * 24)
     return view
 
@@ -191,6 +194,7 @@ def city_graph(city: City) -> GraphView:
         organisations = list(organisations_qs.select_related("city"))
         pairs = _shared_groups({o.pk for o in organisations}, exclude_network=None)
         view = _view(_organisation_graph(organisations, pairs))
+        view.key = key
         cache.set(key, view, 60 * 60 * 24)
     return view
 

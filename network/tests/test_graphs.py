@@ -125,3 +125,13 @@ def test_the_home_page_shows_the_background_figures(client: Client, cast: Cast) 
     page = client.get("/en/").content.decode()
     assert "figures-heading" in page
     assert "<dt>Organisations</dt><dd>4</dd>" in page and "<dt>Cross-border ties</dt><dd>1</dd>" in page
+
+
+def test_the_graph_page_redraws_when_ties_change(client: Client, cast: Cast) -> None:
+    first = client.get("/en/networks/sig-prague/graph/").content.decode()
+    assert first.count("<line ") == 0
+    Tie.objects.create(source=cast.ngo, target=cast.school)
+    second = client.get("/en/networks/sig-prague/graph/").content.decode()
+    assert second.count("<line ") == 1
+    czech = client.get("/cs/networks/sig-prague/graph/").content.decode()
+    assert 'href="/cs/organisations/' in czech and 'href="/en/organisations/' not in czech
