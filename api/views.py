@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.text import slugify
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -15,8 +14,8 @@ from api.serializers import (
     OrganisationSerializer,
     TieSerializer,
 )
+from lib.text import unique_slug
 from network import services
-from network.imports import _unique_slug
 from network.models import City, Membership, Network, Organisation, Tie
 from network.permissions import can_edit_organisation, can_manage_network, is_city_team
 
@@ -73,7 +72,8 @@ class OrganisationViewSet(viewsets.ModelViewSet[Organisation]):
         serializer.validated_data.pop("version", None)
         name = serializer.validated_data["name"]
 
-        services.create_organisation(self.request.user, lambda: serializer.save(slug=_unique_slug(slugify(name))))
+        slug = unique_slug(name, Organisation, "organisation")
+        services.create_organisation(self.request.user, lambda: serializer.save(slug=slug))
 
     def perform_update(self, serializer: serializers.BaseSerializer[Organisation]) -> None:
         _update_versioned(self.request.user, serializer, services.update_organisation)

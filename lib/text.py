@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
+
+from django.utils.text import slugify
 
 # Letters that carry no combining mark to strip but that readers type without it.
 _PLAIN = str.maketrans({"đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ı": "i"})
@@ -16,3 +19,12 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_PLAIN))
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(unicodedata.normalize("NFC", stripped).casefold().split())
+
+
+def unique_slug(name: str, model: Any, fallback: str = "item", max_length: int = 200) -> str:
+    """A slug for ``name`` that no row of ``model`` uses yet ("club", then "club-2", ...)."""
+    base = slugify(name)[:max_length] or fallback
+    slug, n = base, 2
+    while model._default_manager.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

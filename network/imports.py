@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lib.tabular import read_table
+from lib.text import unique_slug
 from network import services
 from network.forms import clean_phone_number
 from network.models import Area, City, Organisation, OrganisationKind, Person, Visibility
@@ -65,7 +66,7 @@ def import_organisations(user: Any, upload: IO[bytes], name: str) -> ImportResul
         return result
     with transaction.atomic():
         for organisation, row_areas in prepared:
-            organisation.slug = _unique_slug(organisation.name)
+            organisation.slug = unique_slug(organisation.name, Organisation, "organisation")
             services.create_organisation(user, _saver(organisation, row_areas))
             result.created += 1
     return result
@@ -78,14 +79,6 @@ def _saver(organisation: Organisation, areas: list[Area]) -> Callable[[], Organi
         return organisation
 
     return save
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:200] or "organisation"
-    slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 def _organisation_row(

@@ -10,12 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from network import imports, services
+from lib.text import unique_slug
+from network import services
 from network.forms import (
     InvitationForm,
     MeetingForm,
@@ -85,7 +85,7 @@ def organisation_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, initial={"city": city})
     if request.method == "POST" and form.is_valid():
         organisation = form.instance
-        organisation.slug = imports._unique_slug(slugify(organisation.name))
+        organisation.slug = unique_slug(organisation.name, Organisation, "organisation")
         organisation = services.create_organisation(request.user, form.save)
         messages.success(request, _("The organisation was added."))
         return redirect(organisation)
@@ -256,20 +256,12 @@ def network_create(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     form = NetworkForm(request.POST or None, instance=Network(kind=NetworkKind.SIG, city=city))
     if request.method == "POST" and form.is_valid():
-        form.instance.slug = _unique_network_slug(form.cleaned_data["name"])
+        form.instance.slug = unique_slug(form.cleaned_data["name"], Network, "network")
         network = services.create_network(request.user, form.save)
         messages.success(request, _("The group was created. Add its members next."))
         return redirect(network)
     title = _("New Stakeholder Integration Group in %(city)s") % {"city": city.display_name}
     return render(request, "network/form.html", {"form": form, "title": title})
-
-
-def _unique_network_slug(name: str) -> str:
-    base = slugify(name)[:200] or "network"
-    slug, n = base, 2
-    while Network.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 @login_required
