@@ -40,20 +40,22 @@ class StaleEdit(Exception):
     message = _("Someone else changed this record while you were editing it. Reload the page to see their changes.")
 
 
-def _save_versioned(instance: Any, expected_version: int) -> None:
-    """Save only if nobody else saved since ``expected_version`` was read."""
+def _claim_version(instance: Any, expected_version: int) -> None:
+    """Take the next version, or refuse if someone else saved since ``expected_version`` was read.
+
+    The conditional UPDATE locks the row until the transaction ends; the caller then saves once.
+    """
     model = type(instance)
     updated = model.objects.filter(pk=instance.pk, version=expected_version).update(version=F("version") + 1)
     if not updated:
         raise StaleEdit()
     instance.version = expected_version + 1
-    instance.save()
 
 
 def _update_logged(user: Any, instance: Any, expected_version: int, form_save: Callable[[], Any]) -> Any:
     """Save a versioned edit (``form_save`` also stores many-to-many fields) and log what changed."""
     before = snapshot(type(instance)._default_manager.get(pk=instance.pk))
-    _save_versioned(instance, expected_version)
+    _claim_version(instance, expected_version)
     form_save()
     log_action(user, f"network.{instance._meta.model_name}.changed", instance, diff(before, snapshot(instance)))
     return instance
@@ -151,7 +153,8 @@ def add_person(user: Any, person: Person, purpose: str = CONTACT_PURPOSE) -> Per
 @transaction.atomic
 def update_person(user: Any, person: Person, expected_version: int) -> Person:
     before = snapshot(Person.objects.get(pk=person.pk))
-    _save_versioned(person, expected_version)
+    _claim_version(person, expected_version)
+    person.save()
     log_action(user, "network.person.changed", person, diff(before, snapshot(person), personal=True))
     return person
 

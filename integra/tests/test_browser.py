@@ -79,7 +79,7 @@ def _enrich(cast: Cast) -> None:
     membership.influence, membership.interest = 4, 3
     membership.save()
     cast.ngo.website = "https://ui.example.org"
-    services.update_organisation(cast.org_admin, cast.ngo, cast.ngo.version, lambda: None)
+    services.update_organisation(cast.org_admin, cast.ngo, cast.ngo.version, cast.ngo.save)
 
 
 def _open(cast: Cast, page_as: Callable[[Any], Any], who: str | None, path: str, status: int) -> Any:
