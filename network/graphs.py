@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -161,6 +162,21 @@ def _stamp(*parts: Any) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=8).hexdigest()
 
 
+def _build(organisations: list[Organisation], exclude_network: int | None) -> GraphView:
+    pairs = _shared_groups({o.pk for o in organisations}, exclude_network=exclude_network)
+    return _view(_organisation_graph(organisations, pairs))
+
+
+def _cached(key: str, build: Callable[[], GraphView]) -> GraphView:
+    """The graph stored under ``key`` (a digest of its state), built once when that state is new."""
+    view = cache.get(key)
+    if view is None:
+        view = build()
+        view.key = key
+        cache.set(key, view, 60 * 60 * 24)
+    return view
+
+
 def network_graph(network: Network) -> GraphView:
     """The graph of a network's members, cached until its members or their ties change."""
     members = Organisation.objects.filter(memberships__network=network)
@@ -172,14 +188,7 @@ def network_graph(network: Network) -> GraphView:
         for end in ("source", "target")
     ]
     key = f"graph:network:{network.pk}:{_stamp(state, tie_state)}"
-    view = cache.get(key)
-    if view is None:
-        organisations = list(members.select_related("city"))
-        pairs = _shared_groups({o.pk for o in organisations}, exclude_network=network.pk)
-        view = _view(_organisation_graph(organisations, pairs))
-        view.key = key
-        cache.set(key, view, 60 * 60 * 24)
-    return view
+    return _cached(key, lambda: _build(list(members.select_related("city")), exclude_network=network.pk))
 
 
 def city_graph(city: City) -> GraphView:
@@ -189,14 +198,7 @@ def city_graph(city: City) -> GraphView:
     tie_state = Tie.objects.filter(source__city=city).aggregate(n=Count("id"), last=Max("id"))
     member_state = Membership.objects.filter(organisation__city=city).aggregate(n=Count("id"), last=Max("id"))
     key = f"graph:city:{city.pk}:{_stamp(state, tie_state, member_state)}"
-    view = cache.get(key)
-    if view is None:
-        organisations = list(organisations_qs.select_related("city"))
-        pairs = _shared_groups({o.pk for o in organisations}, exclude_network=None)
-        view = _view(_organisation_graph(organisations, pairs))
-        view.key = key
-        cache.set(key, view, 60 * 60 * 24)
-    return view
+    return _cached(key, lambda: _build(list(organisations_qs.select_related("city")), exclude_network=None))
 
 
 def platform_graph() -> nx.Graph:

@@ -46,7 +46,8 @@ def import_organisations(user: Any, upload: IO[bytes], name: str) -> ImportResul
     if missing or not rows:
         result.errors.append((1, _("Missing columns: %(columns)s") % {"columns": ", ".join(missing) or "—"}))
         return result
-    cities = {c.slug: c for c in City.objects.all()} | {c.name.lower(): c for c in City.objects.all()}
+    all_cities = list(City.objects.all())
+    cities = {c.slug: c for c in all_cities} | {c.name.lower(): c for c in all_cities}
     areas = {a.code: a for a in Area.objects.all()}
     kinds = {value for value, _label in OrganisationKind.choices}
     existing = {name.lower() for name in Organisation.objects.values_list("name", flat=True)}

@@ -51,15 +51,18 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
+def _count_of(model: Any, link: str) -> Coalesce:
+    """Rows of ``model`` per listed row as a correlated subquery: no GROUP BY over the whole list."""
+    per_row = model.objects.filter(**{link: OuterRef("pk")}).order_by().values(link)
+    return Coalesce(Subquery(per_row.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+
+
 def _count_of_organisations() -> Coalesce:
-    """Organisations per city as a correlated subquery: no GROUP BY over the whole list."""
-    per_city = Organisation.objects.filter(city=OuterRef("pk")).order_by().values("city")
-    return Coalesce(Subquery(per_city.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+    return _count_of(Organisation, "city")
 
 
 def _count_of_members() -> Coalesce:
-    per_network = Membership.objects.filter(network=OuterRef("pk")).order_by().values("network")
-    return Coalesce(Subquery(per_network.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+    return _count_of(Membership, "network")
 
 
 @require_GET
