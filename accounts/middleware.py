@@ -9,6 +9,7 @@ from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
 ALLOWED_PREFIXES = ("account_", "mfa_")
+ENROLLED_KEY = "integra.second_factor_seen"
 
 
 class RequireSecondFactorMiddleware:
@@ -39,8 +40,12 @@ class RequireSecondFactorMiddleware:
             return False
         if name.startswith(ALLOWED_PREFIXES) or name in ("set_language",):
             return False
-        if not self.required_for(user):
+        # Once a second factor was seen in this session, later requests skip both queries.
+        if request.session.get(ENROLLED_KEY) == user.pk or not self.required_for(user):
             return False
         from allauth.mfa.models import Authenticator
 
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            request.session[ENROLLED_KEY] = user.pk
+            return False
+        return True

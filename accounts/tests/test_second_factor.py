@@ -81,3 +81,16 @@ def test_it_sends_password_reset_mail(client: Client, cast: Cast) -> None:
     response = client.post("/en/accounts/password/reset/", {"email": "member@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["member@example.org"]
+
+
+def test_it_checks_the_second_factor_once_per_session(client: Client, cast: Cast) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(cast.city_team)
+    with CaptureQueriesContext(connection) as first:
+        client.get("/en/me/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/en/me/")
+    authenticator = [q for q in second.captured_queries if "mfa_authenticator" in q["sql"]]
+    assert authenticator == [] and any("mfa_authenticator" in q["sql"] for q in first.captured_queries)
