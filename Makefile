@@ -32,6 +32,7 @@ run: install
 	mkdir -p var
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py demo_data
+	$(PY) manage.py library_demo
 	@echo "Serving Integra at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	trap 'kill 0' EXIT INT TERM; \
 	$(PY) manage.py db_worker --interval 2 >var/worker.log 2>&1 & \

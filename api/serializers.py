@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from library.models import Resource, ResourceText, TargetGroup
 from network.models import Area, City, Membership, Network, Organisation, Tie
 
 
@@ -99,3 +100,78 @@ class TieSerializer(serializers.ModelSerializer[Tie]):
         if attrs.get("source") == attrs.get("target"):
             raise serializers.ValidationError("An organisation cannot have a tie with itself.")
         return attrs
+
+
+class ResourceTextSerializer(serializers.ModelSerializer[ResourceText]):
+    outdated = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ResourceText
+        fields = ["language", "provenance", "status", "outdated", *ResourceText.TEXT_FIELDS, "revision"]
+        read_only_fields = ["provenance", "status", "outdated", "revision"]
+
+    def get_outdated(self, text: Any) -> bool:
+        return bool(text.is_outdated())
+
+
+class ResourceSerializer(serializers.ModelSerializer[Resource]):
+    organisation = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all())
+    city = serializers.SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False, allow_null=True)
+    country = serializers.PrimaryKeyRelatedField(read_only=True)
+    areas = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Area.objects.all(), required=False)
+    target_groups = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=TargetGroup.objects.all(), required=False
+    )
+    texts = serializers.SerializerMethodField()
+    original = ResourceTextSerializer(write_only=True, required=False, help_text="The original text (on create).")
+    url = serializers.SerializerMethodField()
+    version = serializers.IntegerField(required=False, help_text="Send the version you read to refuse stale updates.")
+
+    class Meta:
+        model = Resource
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "kind",
+            "document_type",
+            "lesson",
+            "status",
+            "original_language",
+            "organisation",
+            "city",
+            "country",
+            "areas",
+            "target_groups",
+            "year",
+            "start",
+            "duration_months",
+            "licence",
+            "links",
+            "published_at",
+            "texts",
+            "original",
+            "version",
+        ]
+        read_only_fields = ["slug", "status", "published_at"]
+
+    def get_url(self, resource: Any) -> str:
+        return str(resource.get_absolute_url())
+
+    def get_texts(self, resource: Any) -> list[dict[str, Any]]:
+        """Published language versions (drafts too for editors, marked by status)."""
+        request = self.context.get("request")
+        from library.permissions import can_edit
+
+        show_all = request is not None and request.user.is_authenticated and can_edit(request.user, resource)
+        texts = resource._texts() if show_all else resource.published_texts()
+        return ResourceTextSerializer(texts, many=True).data  # type: ignore[return-value]
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        city = data.get("city")
+        organisation = data.get("organisation") or getattr(self.instance, "organisation", None)
+        if city is None and organisation is not None and "city" not in data and self.instance is None:
+            data["city"] = organisation.city
+        if self.instance is None and not data.get("original", {}).get("title"):
+            raise serializers.ValidationError({"original": "Send the original text with at least a title."})
+        return data

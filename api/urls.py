@@ -12,8 +12,10 @@ router.register("organisations", views.OrganisationViewSet)
 router.register("networks", views.NetworkViewSet)
 router.register("memberships", views.MembershipViewSet, basename="membership")
 router.register("ties", views.TieViewSet, basename="tie")
+router.register("resources", views.ResourceViewSet, basename="resource")
 
 urlpatterns = [
+    path("v1/search/", views.SearchView.as_view(), name="search"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

@@ -2,19 +2,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from api.serializers import (
     CitySerializer,
     MembershipSerializer,
     NetworkSerializer,
     OrganisationSerializer,
+    ResourceSerializer,
     TieSerializer,
 )
 from lib.text import unique_slug
+from library import permissions as library_permissions
+from library import search
+from library import services as library_services
+from library.models import Resource, ResourceText, Status
 from network import services
 from network.models import City, Membership, Network, Organisation, Tie
 from network.permissions import can_edit_organisation, can_manage_network, is_city_team
@@ -147,3 +155,108 @@ class TieViewSet(viewsets.ModelViewSet[Tie]):
 
     def perform_destroy(self, instance: Tie) -> None:
         services.remove_tie(self.request.user, instance)
+
+
+class ResourceViewSet(viewsets.ModelViewSet[Resource]):
+    """The library: published resources for everyone; drafts for those who may edit them."""
+
+    serializer_class = ResourceSerializer
+    permission_classes = [ReadAllWriteScoped]
+    filterset_fields = ["kind", "status", "original_language", "country", "city__slug", "organisation__slug", "year"]
+    ordering_fields = ["published_at", "year"]
+    lookup_field = "slug"
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Resource]:
+        queryset = Resource.objects.select_related("organisation__city", "city", "country").prefetch_related(
+            "areas", "target_groups", Prefetch("texts", queryset=ResourceText.objects.order_by("language"))
+        )
+        user = self.request.user
+        if self.action == "list" or not user.is_authenticated:
+            visible = Q(status=Status.PUBLISHED)
+            if user.is_authenticated:
+                visible |= Q(organisation__in=library_permissions.owner_organisations(user))
+            queryset = queryset.filter(visible)
+        return queryset.order_by("-published_at", "-pk")
+
+    def get_object(self) -> Resource:
+        resource = super().get_object()
+        if not library_permissions.can_read(self.request.user, resource):
+            raise NotFound()
+        return resource
+
+    def can_write(self, user: Any, resource: Resource) -> bool:
+        return library_permissions.can_edit(user, resource)
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Resource]) -> None:
+        data = serializer.validated_data
+        if not library_permissions.owner_organisations(self.request.user).filter(pk=data["organisation"].pk).exists():
+            raise PermissionDenied("You cannot publish for this organisation.")
+        data.pop("version", None)
+        original = ResourceText(**data.pop("original"))
+        city = data.get("city")
+        data["country"] = city.country if city is not None else data["organisation"].city.country
+        slug = unique_slug(original.title, Resource, "resource")
+        resource = library_services.create_resource(
+            self.request.user, lambda: serializer.save(slug=slug, created_by=self.request.user), original
+        )
+        serializer.instance = resource
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Resource]) -> None:
+        serializer.validated_data.pop("original", None)
+        _update_versioned(self.request.user, serializer, library_services.update_resource)
+
+
+class SearchResultSerializer(serializers.Serializer[Any]):
+    slug = serializers.CharField()
+    url = serializers.CharField()
+    kind = serializers.CharField()
+    language = serializers.CharField(help_text="Language of the version shown: the reader's where it exists.")
+    provenance = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    languages = serializers.ListField(child=serializers.CharField())
+
+
+class SearchView(APIView):
+    """One search over every language version of published resources (keyword and semantic, fused)."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Words in any language; symbols and operators are ignored."),
+            OpenApiParameter("lang", str, description="Preferred language of the versions returned."),
+            OpenApiParameter("limit", int, description="At most this many results (1-100, default 20)."),
+        ],
+        responses=SearchResultSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        query = str(request.query_params.get("q", ""))[:200]
+        language = str(request.query_params.get("lang", "")) or "en"
+        try:
+            limit = max(1, min(100, int(request.query_params.get("limit", 20))))
+        except ValueError:
+            limit = 20
+        ids = search.search(query, limit=limit)
+        found = Resource.objects.filter(pk__in=ids).prefetch_related("texts")
+        by_id = {resource.pk: resource for resource in found}
+        results = []
+        for pk in ids:
+            resource = by_id.get(pk)
+            text = resource.text_for(language) if resource else None
+            if resource is None or text is None:
+                continue
+            results.append(
+                {
+                    "slug": resource.slug,
+                    "url": resource.get_absolute_url(),
+                    "kind": resource.kind,
+                    "language": text.language,
+                    "provenance": text.provenance,
+                    "title": text.title,
+                    "summary": search.plain_text(text.summary),
+                    "languages": [t.language for t in resource.published_texts()],
+                }
+            )
+        return Response(SearchResultSerializer(results, many=True).data)

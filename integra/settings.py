@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "integra",
     "accounts",
     "network",
+    "library",
     "api",
 ]
 
@@ -219,6 +220,9 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Library attachments live outside MEDIA_ROOT: they are only ever served by a view, as downloads.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+LIBRARY_MAX_UPLOAD_BYTES = envint("LIBRARY_MAX_UPLOAD_BYTES", 20_971_520)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 5_242_880)
@@ -255,7 +259,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Integra API",
-    "DESCRIPTION": _("Cities, organisations, networks, memberships and ties of the Integra platform."),
+    "DESCRIPTION": _(
+        "Cities, organisations, networks, memberships, ties and the library of resources of the Integra platform."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
@@ -295,5 +301,15 @@ WHITENOISE_USE_FINDERS = True
 
 # Whole public pages are cached for anonymous visitors (0 turns it off); see integra/pagecache.py.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 60)
-PAGE_CACHE_APPS = {"network", "accounts"}
+PAGE_CACHE_APPS = {"network", "accounts", "library"}
+
+# Machine translation: a LibreTranslate-compatible server the operator runs; off when empty.
+MACHINE_TRANSLATION_URL = os.environ.get("MACHINE_TRANSLATION_URL", "")
+MACHINE_TRANSLATION_API_KEY = os.environ.get("MACHINE_TRANSLATION_API_KEY", "")
+MACHINE_TRANSLATION_TIMEOUT = envint("MACHINE_TRANSLATION_TIMEOUT", 30)
+
+# Library search: the embedding model variant and how keyword and semantic ranks are fused
+# (tuned on bench/eval; see library/search.py).
+SEARCH_EMBEDDINGS = envbool("SEARCH_EMBEDDINGS", True)
+SEARCH_MODEL_VARIANT = os.environ.get("SEARCH_MODEL_VARIANT", "original")
 FORMAT_MODULE_PATH = ["integra.formats"]

@@ -129,3 +129,41 @@ def build_cast() -> Cast:
         admin=admin,
         person=person,
     )
+
+
+@dataclass
+class Shelf:
+    """A published good practice of a partnership member and a draft of the NGO."""
+
+    practice: Any
+    draft: Any
+
+
+def add_library(cast: Cast) -> Shelf:
+    from library import services
+    from library.models import Resource, ResourceText
+
+    def resource(slug: str, owner: Organisation, kind: str, title: str, summary: str) -> Any:
+        item = Resource(
+            slug=slug,
+            kind=kind,
+            original_language="en",
+            organisation=owner,
+            city=owner.city,
+            country=owner.city.country,
+            year=2019,
+        )
+        return services.create_resource(
+            cast.admin, lambda: item.save() or item, ResourceText(title=title, summary=summary, body="<p>Body.</p>")
+        )
+
+    practice = resource(
+        "language-cafe",
+        cast.partner,
+        "good_practice",
+        "Language café for newcomers",
+        "Weekly conversation evenings where newcomers practise Czech with volunteers.",
+    )
+    services.transition(cast.admin, practice, "publish")
+    draft = resource("draft-guide", cast.ngo, "toolkit", "Draft guide", "A guide still being written.")
+    return Shelf(practice=practice, draft=draft)

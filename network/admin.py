@@ -14,12 +14,12 @@ class LoggedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
         before = snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else {}
         super().save_model(request, obj, form, change)
-        action = f"network.{obj._meta.model_name}.{'changed' if change else 'created'}"
+        action = f"{obj._meta.app_label}.{obj._meta.model_name}.{'changed' if change else 'created'}"
         personal = obj._meta.model_name in PERSONAL_MODELS
         log_action(request.user, action, obj, diff(before, snapshot(obj), personal=personal))
 
     def delete_model(self, request: Any, obj: Any) -> None:
-        log_action(request.user, f"network.{obj._meta.model_name}.deleted", obj, snapshot(obj))
+        log_action(request.user, f"{obj._meta.app_label}.{obj._meta.model_name}.deleted", obj, snapshot(obj))
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: Any, queryset: Any) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from integra.testing import PASSWORD, Cast
+from integra.testing import PASSWORD, Cast, add_library
 from integra.tests.conftest import AXE
 
 pytestmark = pytest.mark.browser
@@ -64,6 +64,20 @@ PAGES: list[tuple[str | None, str, int]] = [
     (None, "/en/accounts/password/reset/", 200),
     (None, "/en/privacy/", 200),
     (None, "/uk/networks/integra/", 200),
+    (None, "/en/library/", 200),
+    (None, "/cs/library/?q=kavárna", 200),
+    (None, "/en/library/language-cafe/", 200),
+    (None, "/cs/library/language-cafe/", 200),
+    (None, "/en/library/flows/", 200),
+    (None, "/en/library/export/dictionary/", 200),
+    ("city_team", "/en/library/new/", 200),
+    ("city_team", "/en/library/review/", 200),
+    ("city_team", "/en/library/language-cafe/", 200),
+    ("city_team", "/en/library/language-cafe/edit/", 200),
+    ("city_team", "/en/library/language-cafe/versions/cs/", 200),
+    ("city_team", "/en/library/language-cafe/versions/en/history/", 200),
+    ("city_team", "/en/library/language-cafe/attachments/new/", 200),
+    ("city_team", "/en/library/language-cafe/adaptations/new/", 200),
 ]
 PAGE_IDS = [f"{who or 'anonymous'}:{path}" for who, path, _status in PAGES]
 
@@ -80,6 +94,7 @@ def _enrich(cast: Cast) -> None:
     membership.save()
     cast.ngo.website = "https://ui.example.org"
     services.update_organisation(cast.org_admin, cast.ngo, cast.ngo.version, cast.ngo.save)
+    add_library(cast)
 
 
 def _open(cast: Cast, page_as: Callable[[Any], Any], who: str | None, path: str, status: int) -> Any:

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from integra.testing import Cast
+from integra.testing import Cast, add_library
 
 ROLES = ["anonymous", "outsider", "org_member", "org_admin", "city_team", "coordinator", "admin"]
 PUBLIC = dict.fromkeys(ROLES, 200)
@@ -22,6 +22,8 @@ ORG_EDITORS = {"org_admin", "city_team", "admin"}
 SIG_MANAGERS = {"city_team", "admin"}
 PARTNERSHIP_MANAGERS = {"coordinator", "admin"}
 SIGNED_IN = set(ROLES) - {"anonymous"}
+# The practice belongs to a partnership member in Prague: Prague's team and the partnership's coordinator.
+LIBRARY_EDITORS = {"city_team", "coordinator", "admin"}
 
 MATRIX: list[tuple[str, dict[str, int]]] = [
     ("/en/", PUBLIC),
@@ -63,6 +65,24 @@ MATRIX: list[tuple[str, dict[str, int]]] = [
     ("/en/me/token/", _only(SIGNED_IN)),
     ("/en/people/export.csv", _only(SIGNED_IN)),
     ("/en/admin/", _only({"admin"}, refused=302)),
+    ("/en/library/", PUBLIC),
+    ("/en/library/?q=café", PUBLIC),
+    ("/en/library/{practice}/", PUBLIC),
+    ("/en/library/flows/", PUBLIC),
+    ("/en/library/export.csv", PUBLIC),
+    ("/en/library/export/dictionary/", PUBLIC),
+    ("/en/library/feed/en/", PUBLIC),
+    ("/api/v1/resources/", PUBLIC),
+    ("/api/v1/search/?q=cafe", PUBLIC),
+    ("/en/library/new/", _only({"org_member", "org_admin", "city_team", "admin"})),
+    ("/en/library/review/", _only(SIGNED_IN)),
+    ("/en/library/{draft}/", _only({"org_member", "org_admin", "city_team", "admin"}, anonymous=404, refused=404)),
+    ("/en/library/{practice}/edit/", _only(LIBRARY_EDITORS)),
+    ("/en/library/{practice}/versions/cs/", _only(LIBRARY_EDITORS)),
+    ("/en/library/{practice}/versions/en/history/", _only(LIBRARY_EDITORS)),
+    ("/en/library/{practice}/attachments/new/", _only(LIBRARY_EDITORS)),
+    ("/en/library/{practice}/quality/", _only({"coordinator", "admin"})),
+    ("/en/library/{practice}/adaptations/new/", _only({"org_member", "org_admin", "city_team", "admin"})),
 ]
 
 
@@ -74,7 +94,15 @@ def _user(cast: Cast, role: str) -> Any:
 def test_it_answers_each_role_as_the_matrix_says(
     client: Client, cast: Cast, url: str, expected: dict[str, int]
 ) -> None:
-    path = url.format(ngo=cast.ngo.slug, school=cast.school.slug, sofia_ngo=cast.sofia_ngo.slug, person=cast.person.pk)
+    shelf = add_library(cast)
+    path = url.format(
+        ngo=cast.ngo.slug,
+        school=cast.school.slug,
+        sofia_ngo=cast.sofia_ngo.slug,
+        person=cast.person.pk,
+        practice=shelf.practice.slug,
+        draft=shelf.draft.slug,
+    )
     answers = {}
     for role in ROLES:
         client.logout()
@@ -89,6 +117,7 @@ API_WRITES = [
     ("patch", "/api/v1/organisations/{ngo}/", {"acronym": "UI"}, ORG_EDITORS),
     ("patch", "/api/v1/networks/sig-prague/", {"website": "https://sig.example.org"}, SIG_MANAGERS),
     ("patch", "/api/v1/networks/integra/", {"website": "https://integra.example.org"}, PARTNERSHIP_MANAGERS),
+    ("patch", "/api/v1/resources/language-cafe/", {"year": 2018}, LIBRARY_EDITORS),
 ]
 
 
@@ -98,6 +127,7 @@ def test_it_scopes_api_writes_by_role(
 ) -> None:
     from rest_framework.test import APIClient
 
+    add_library(cast)
     path = url.format(ngo=cast.ngo.slug)
     answers = {}
     for role in ROLES:

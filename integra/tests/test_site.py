@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
-from integra.testing import Cast
+from integra.testing import Cast, add_library
 
 ROOT = Path(settings.BASE_DIR)
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -95,6 +95,12 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         "/en/privacy/",
         "/en/nowhere/",
         "/en/invitations/nope/",
+        "/en/library/",
+        "/en/library/?q=caf%C3%A9+%22newcomers",
+        "/en/library/language-cafe/",
+        "/cs/library/language-cafe/",
+        "/en/library/flows/",
+        "/en/library/export/dictionary/",
     ]
     team = [
         "/en/me/",
@@ -115,7 +121,16 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         "/en/accounts/2fa/",
         "/en/cities/prague/organisations/new/",
         "/en/cities/prague/networks/new/",
+        "/en/library/new/",
+        "/en/library/review/",
+        "/en/library/language-cafe/edit/",
+        "/en/library/language-cafe/versions/cs/",
+        "/en/library/language-cafe/versions/en/history/",
+        "/en/library/language-cafe/attachments/new/",
+        "/en/library/language-cafe/adaptations/new/",
+        "/en/library/draft-guide/",
     ]
+    add_library(cast)
     return [(None, url) for url in anonymous] + [(cast.city_team, url) for url in team]
 
 

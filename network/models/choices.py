@@ -83,3 +83,5 @@ class RoleKind(models.TextChoices):
     CITY_TEAM = "city_team", _("City team")
     ORG_ADMIN = "org_admin", _("Organisation admin")
     ORG_MEMBER = "org_member", _("Organisation member")
+    EDITOR = "editor", _("Library editor")
+    TRANSLATOR = "translator", _("Translator")

