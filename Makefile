@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast lint bench messages compilemessages install browser clean
+.PHONY: run test test-fast lint bench bench-library messages compilemessages install browser clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ messages: $(VENV)/.installed
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/library.py
+
+bench-library: install
+	$(PY) bench/library.py
 
 clean:
 	rm -rf $(VENV) node_modules var static-collected

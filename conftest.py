@@ -22,3 +22,13 @@ def login(client: Client) -> Any:
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_index() -> Any:
+    """Each test starts with an empty in-memory vector index: ids are reused between tests."""
+    from library.search import reset_index
+
+    reset_index()
+    yield
+    reset_index()

@@ -117,7 +117,7 @@ class ResourceTextSerializer(serializers.ModelSerializer[ResourceText]):
 class ResourceSerializer(serializers.ModelSerializer[Resource]):
     organisation = serializers.SlugRelatedField(slug_field="slug", queryset=Organisation.objects.all())
     city = serializers.SlugRelatedField(slug_field="slug", queryset=City.objects.all(), required=False, allow_null=True)
-    country = serializers.PrimaryKeyRelatedField(read_only=True)
+    country: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(read_only=True)
     areas = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Area.objects.all(), required=False)
     target_groups = serializers.SlugRelatedField(
         slug_field="code", many=True, queryset=TargetGroup.objects.all(), required=False

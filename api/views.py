@@ -239,7 +239,7 @@ class SearchView(APIView):
         except ValueError:
             limit = 20
         ids = search.search(query, limit=limit)
-        found = Resource.objects.filter(pk__in=ids).prefetch_related("texts")
+        found = Resource.objects.published().filter(pk__in=ids).prefetch_related("texts")
         by_id = {resource.pk: resource for resource in found}
         results = []
         for pk in ids:

@@ -296,7 +296,7 @@ LOGGING = {
 PAGE_SIZE = envint("PAGE_SIZE", 25)
 MFA_REQUIRED_FOR = "network.permissions.needs_second_factor"
 
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"LevelEnum": "network.models.Level"}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"LevelEnum": "network.models.Level", "LanguageEnum": LANGUAGES}
 WHITENOISE_USE_FINDERS = True
 
 # Whole public pages are cached for anonymous visitors (0 turns it off); see integra/pagecache.py.

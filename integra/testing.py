@@ -139,6 +139,11 @@ class Shelf:
     draft: Any
 
 
+def _saved(instance: Any) -> Any:
+    instance.save()
+    return instance
+
+
 def add_library(cast: Cast) -> Shelf:
     from library import services
     from library.models import Resource, ResourceText
@@ -154,7 +159,7 @@ def add_library(cast: Cast) -> Shelf:
             year=2019,
         )
         return services.create_resource(
-            cast.admin, lambda: item.save() or item, ResourceText(title=title, summary=summary, body="<p>Body.</p>")
+            cast.admin, lambda: _saved(item), ResourceText(title=title, summary=summary, body="<p>Body.</p>")
         )
 
     practice = resource(

@@ -24,6 +24,12 @@ from network.models import Area, City, Country, Organisation
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
+def _model_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:  # type: ignore[type-arg]
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    return field
+
+
 class ResourceForm(VersionedForm):
     links = forms.CharField(
         label=_("Links"),
@@ -60,10 +66,10 @@ class ResourceForm(VersionedForm):
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if organisations is not None:
-            self.fields["organisation"].queryset = organisations.order_by("name")
-        self.fields["stakeholders"].queryset = Organisation.objects.order_by("name")
+            _model_field(self, "organisation").queryset = organisations.order_by("name")
+        _model_field(self, "stakeholders").queryset = Organisation.objects.order_by("name")
         self.fields["stakeholders"].help_text = _("Organisations from the directory that took part.")
-        self.fields["city"].queryset = City.objects.order_by("name")
+        _model_field(self, "city").queryset = City.objects.order_by("name")
         if self.instance.pk and not self.is_bound:
             self.initial["links"] = "\n".join(self.instance.links or [])
 
@@ -131,7 +137,9 @@ class TranslationRequestForm(forms.Form):
 
     def __init__(self, *args: Any, missing: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [(code, LANGUAGE_NAMES[code]) for code in missing]
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)
+        language.choices = [(code, LANGUAGE_NAMES[code]) for code in missing]
 
 
 class TransitionForm(forms.Form):
@@ -176,9 +184,9 @@ class AdaptationForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, cities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["city"].queryset = cities.order_by("name")
-        self.fields["organisation"].queryset = Organisation.objects.filter(city__in=cities).order_by("name")
-        self.fields["partners"].queryset = Organisation.objects.order_by("name")
+        _model_field(self, "city").queryset = cities.order_by("name")
+        _model_field(self, "organisation").queryset = Organisation.objects.filter(city__in=cities).order_by("name")
+        _model_field(self, "partners").queryset = Organisation.objects.order_by("name")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -223,12 +231,12 @@ class SearchForm(FilterForm):
 
     def prepare(self) -> None:
         # Only organisations that own a published resource are offered, to keep the select short.
-        self.fields["organisation"].queryset = Organisation.objects.filter(
+        _model_field(self, "organisation").queryset = Organisation.objects.filter(
             pk__in=Resource.objects.published().values("organisation")
         ).order_by("name")
-        self.fields["city"].queryset = City.objects.filter(pk__in=Resource.objects.published().values("city")).order_by(
-            "name"
-        )
+        _model_field(self, "city").queryset = City.objects.filter(
+            pk__in=Resource.objects.published().values("city")
+        ).order_by("name")
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():

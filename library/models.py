@@ -18,6 +18,12 @@ from network.models import Area, City, Country, Organisation, Provenance
 from network.models.places import Vocabulary
 
 
+def label(model: type[models.Model], name: str) -> str:
+    """The verbose name of a model field, in the active language."""
+    field = model._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
 class Kind(models.TextChoices):
     GOOD_PRACTICE = "good_practice", _("Good practice")
     METHODOLOGY = "methodology", _("Methodology")
@@ -285,7 +291,7 @@ class QualityReview(models.Model):
         return self.resource.scope()
 
     def rows(self) -> list[tuple[str, str, str]]:
-        return [(name, str(self._meta.get_field(name).verbose_name), getattr(self, name)) for name in self.CRITERIA]
+        return [(name, label(type(self), name), getattr(self, name)) for name in self.CRITERIA]
 
 
 def _attachment_path(instance: Attachment, filename: str) -> str:

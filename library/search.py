@@ -16,6 +16,7 @@ import html
 import math
 import re
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,7 +25,7 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -215,46 +216,104 @@ def embed_query(query: str) -> np.ndarray:
 
 @dataclass
 class VectorIndex:
-    """Searchable embeddings in memory, refreshed when the table's cheap fingerprint changes."""
+    """Embeddings in memory, kept current by reading only the rows changed since the last look.
 
-    key: tuple[Any, ...] = ()
+    Rows are patched in place (a version that stops being searchable is switched off); the
+    arrays grow by doubling. Deleted rows are only noticed by the full reload every
+    ``FULL_RELOAD_SECONDS``; until then they may point at a resource that is gone, which the
+    pages and the API skip.
+    """
+
+    database: tuple[Any, ...] = ()
+    watermark: Any = None
+    loaded_at: float = 0.0
+    size: int = 0
     text_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     resource_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    matrix: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
+    active: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, DIMENSIONS), dtype=np.float32))
+    positions: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def matrix(self) -> np.ndarray:
+        return self.vectors[: self.size]
+
+    def scores(self, vector: np.ndarray) -> np.ndarray:
+        scores = self.matrix @ vector
+        scores[~self.active[: self.size]] = -np.inf
+        return scores
+
+    def live_resources(self) -> np.ndarray:
+        return self.resource_ids[: self.size]
+
+    def apply(self, rows: Iterable[tuple[int, int, bytes, bool, Any]]) -> None:
+        for text_id, resource_id, vector, searchable, updated in rows:
+            position = self.positions.get(text_id)
+            if position is None:
+                if not searchable:
+                    continue
+                position = self._append()
+                self.positions[text_id] = position
+                self.text_ids[position] = text_id
+            self.resource_ids[position] = resource_id
+            self.vectors[position] = np.frombuffer(bytes(vector), dtype=np.float32)
+            self.active[position] = searchable
+            if self.watermark is None or updated > self.watermark:
+                self.watermark = updated
+
+    def _append(self) -> int:
+        if self.size == len(self.text_ids):
+            capacity = max(1024, 2 * self.size)
+            self.text_ids = np.resize(self.text_ids, capacity)
+            self.resource_ids = np.resize(self.resource_ids, capacity)
+            self.active = np.resize(self.active, capacity)
+            grown = np.zeros((capacity, DIMENSIONS), dtype=np.float32)
+            grown[: self.size] = self.vectors[: self.size]
+            self.vectors = grown
+        self.size += 1
+        return self.size - 1
 
 
+DIMENSIONS = 384
+FULL_RELOAD_SECONDS = 900
 _index = VectorIndex()
 _index_lock = threading.Lock()
 
 
+def reset_index() -> None:
+    """Forget the in-memory index (tests, or after bulk deletions)."""
+    global _index
+    with _index_lock:
+        _index = VectorIndex()
+
+
 def vector_index() -> VectorIndex:
+    """The current index: one indexed MAX(updated) per call, then only the rows changed since."""
     from library.models import Embedding
 
     global _index
-    rows = Embedding.objects.filter(searchable=True)
-    figures = rows.aggregate(n=Count("pk"), last=Max("updated"))
-    key = (connection.alias, connection.settings_dict.get("NAME"), figures["n"], figures["last"])
-    if _index.key == key:
+    database = (connection.alias, connection.settings_dict.get("NAME"))
+    latest = Embedding.objects.aggregate(last=Max("updated"))["last"]
+    expired = time.monotonic() - _index.loaded_at > FULL_RELOAD_SECONDS
+    if _index.database == database and not expired and latest == _index.watermark:
         return _index
     with _index_lock:
-        if _index.key != key:
-            data = list(rows.order_by("pk").values_list("text_id", "resource_id", "vector"))
-            if data:
-                matrix = np.vstack([np.frombuffer(bytes(row[2]), dtype=np.float32) for row in data])
-            else:
-                matrix = np.zeros((0, 384), dtype=np.float32)
-            _index = VectorIndex(
-                key=key,
-                text_ids=np.fromiter((row[0] for row in data), dtype=np.int64, count=len(data)),
-                resource_ids=np.fromiter((row[1] for row in data), dtype=np.int64, count=len(data)),
-                matrix=matrix,
-            )
+        columns = ("text_id", "resource_id", "vector", "searchable", "updated")
+        if _index.database != database or expired or latest is None:
+            fresh = VectorIndex(database=database, loaded_at=time.monotonic())
+            rows = Embedding.objects.filter(searchable=True).order_by("pk").values_list(*columns)
+            fresh.apply(rows.iterator(chunk_size=2000))
+            fresh.watermark = latest
+            _index = fresh
+        elif latest != _index.watermark:
+            changed = Embedding.objects.filter(updated__gte=_index.watermark).order_by("updated", "pk")
+            _index.apply(changed.values_list(*columns))
     return _index
 
 
 def _best_per_resource(index: VectorIndex, scores: np.ndarray, limit: int, allowed: np.ndarray | None) -> list[int]:
     if allowed is not None:
-        scores = np.where(np.isin(index.resource_ids, allowed), scores, -np.inf)
+        scores = np.where(np.isin(index.live_resources(), allowed), scores, -np.inf)
     count = min(len(scores), limit * 4)
     if count == 0:
         return []
@@ -278,9 +337,9 @@ def _query_scores(query: str) -> tuple[VectorIndex, np.ndarray] | None:
     if not settings.SEARCH_EMBEDDINGS or not tokens(query):
         return None
     index = vector_index()
-    if not len(index.text_ids):
+    if not index.size:
         return None
-    return index, index.matrix @ embed_query(" ".join(query.split())[:500])
+    return index, index.scores(embed_query(" ".join(query.split())[:500]))
 
 
 def semantic_ranking(query: str, limit: int = CANDIDATES, allowed: np.ndarray | None = None) -> list[int]:
@@ -294,7 +353,7 @@ def _best_scores(index: VectorIndex, scores: np.ndarray, resources: Iterable[int
     """Each resource's best similarity over its language versions."""
     wanted = np.asarray(sorted(set(resources)), dtype=np.int64)
     best: dict[int, float] = {}
-    for position in np.flatnonzero(np.isin(index.resource_ids, wanted)):
+    for position in np.flatnonzero(np.isin(index.live_resources(), wanted)):
         resource, score = int(index.resource_ids[position]), float(scores[position])
         if score > best.get(resource, -np.inf):
             best[resource] = score
@@ -336,11 +395,10 @@ def similar_resources(resource_id: int, limit: int = 5) -> list[int]:
     if not settings.SEARCH_EMBEDDINGS:
         return []
     index = vector_index()
-    own = index.resource_ids == resource_id
+    own = (index.live_resources() == resource_id) & index.active[: index.size]
     if not own.any():
         return []
-    centre = index.matrix[own].mean(axis=0)
-    scores = index.matrix @ centre
+    scores = index.scores(index.matrix[own].mean(axis=0))
     scores[own] = -np.inf
     return _best_per_resource(index, scores, limit, None)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections import Counter
 from typing import Any
 
@@ -46,6 +47,7 @@ from library.models import (
     Status,
     TargetGroup,
     TextStatus,
+    label,
 )
 from library.translation import TranslationUnavailable
 from library.translation import available as machine_translation_available
@@ -90,7 +92,8 @@ def _filtered(filters: dict[str, Any]) -> QuerySet[Resource]:
 
 def _facets(ids: list[int] | None, filters: dict[str, Any]) -> dict[str, list[tuple[str, str, int]]]:
     """Counts per facet value over the result set (``ids``) or, without a query, the filtered catalogue."""
-    key = f"library:facets:{generation()}:{_language()}:{sorted((k, str(v)) for k, v in filters.items())}"
+    chosen = repr(sorted((k, str(v)) for k, v in filters.items()))
+    key = f"library:facets:{generation()}:{_language()}:{hashlib.blake2b(chosen.encode(), digest_size=12).hexdigest()}"
     if ids is None:
         cached = cache.get(key)
         if cached is not None:
@@ -140,8 +143,10 @@ def index(request: HttpRequest) -> HttpResponse:
     if query and search.tokens(query):
         allowed = list(_filtered(filters).values_list("pk", flat=True)) if filters else None
         ids = search.search(query, allowed=allowed, limit=RESULT_LIMIT)
-        page = Paginator(ids, 20).get_page(request.GET.get("page"))
-        found = _with_texts(Resource.objects.filter(pk__in=list(page.object_list))).prefetch_related("areas")
+        page: Any = Paginator(ids, 20).get_page(request.GET.get("page"))
+        found = _with_texts(Resource.objects.published().filter(pk__in=list(page.object_list))).prefetch_related(
+            "areas"
+        )
         by_id = {resource.pk: resource for resource in found}
         resources = [by_id[pk] for pk in page.object_list if pk in by_id]
         facets = _facets(ids, {})
@@ -199,14 +204,14 @@ def _facet_links(facets: dict[str, list[tuple[str, str, int]]], params: Any) -> 
         if not values:
             continue
         items = []
-        for value, label, count in values:
+        for value, text, count in values:
             chosen = params.get(name) == str(value)
             link = params.copy()
             if chosen:
                 link.pop(name, None)
             else:
                 link[name] = value
-            items.append({"label": label, "count": count, "chosen": chosen, "query": link.urlencode()})
+            items.append({"label": text, "count": count, "chosen": chosen, "query": link.urlencode()})
         groups.append({"name": name, "label": labels[name], "items": items})
     return groups
 
@@ -491,14 +496,14 @@ def history(request: HttpRequest, slug: str, language: str) -> HttpResponse:
 
 def _diff(before: dict[str, str], after: dict[str, str]) -> list[dict[str, Any]]:
     """Word-level changes per field, as escaped HTML with <ins> and <del>."""
-    labels = {name: ResourceText._meta.get_field(name).verbose_name for name in ResourceText.TEXT_FIELDS}
+    labels = {name: label(ResourceText, name) for name in ResourceText.TEXT_FIELDS}
     changes = []
     for name in ResourceText.TEXT_FIELDS:
         old = search.plain_text(before.get(name, "")).split()
         new = search.plain_text(after.get(name, "")).split()
         if old == new:
             continue
-        parts = []
+        parts: list[str] = []
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
             if tag == "equal":
                 parts.append(escape(" ".join(old[i1:i2])))
@@ -605,9 +610,11 @@ def adaptation_add(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def practice_flows(network_slug: str | None = None) -> dict[str, Any]:
+def practice_flows(network_slug: str | None = None, city: City | None = None) -> dict[str, Any]:
     """Adaptations as flows from the practice's city to the adapting city, and between countries."""
     adaptations = Adaptation.objects.select_related("city__country", "practice__city", "practice__country")
+    if city is not None:
+        adaptations = adaptations.filter(Q(city=city) | Q(practice__city=city))
     if network_slug:
         members = Organisation.objects.filter(memberships__network__slug=network_slug).values("city")
         adaptations = adaptations.filter(Q(city__in=members) | Q(practice__city__in=members))
@@ -630,7 +637,8 @@ def practice_flows(network_slug: str | None = None) -> dict[str, Any]:
 @require_GET
 def flows(request: HttpRequest) -> HttpResponse:
     network = request.GET.get("network") or None
-    return render(request, "library/flows.html", {**practice_flows(network), "network": network})
+    city = City.objects.filter(slug=request.GET.get("city") or "").first()
+    return render(request, "library/flows.html", {**practice_flows(network, city), "network": network, "city": city})
 
 
 @login_required

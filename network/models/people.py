@@ -151,7 +151,8 @@ class Role(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.network or self.city or self.organisation or self.country or self.language}"
+        scope = self.network or self.city or self.organisation or self.country or self.language
+        return f"{self.get_kind_display()}: {scope}"
 
     @property
     def needs_second_factor(self) -> bool:

@@ -78,6 +78,11 @@ ADAPTATIONS = [
 REVIEWED = ["cs-one-stop-shop", "it-italian-courses-mothers", "bg-refugee-women-groups", "sk-homework-club"]
 
 
+def _saved(resource: Resource) -> Resource:
+    resource.save()
+    return resource
+
+
 class Command(BaseCommand):
     help = "Load the demo library (resources, translations, reviews, adaptations)."
 
@@ -189,21 +194,21 @@ class Command(BaseCommand):
             services.request_translation(reviewer, guide, "uk")
         team = User.objects.filter(email="prague.team@integra.test").first()
         if not Resource.objects.filter(slug="evening-hours-lessons").exists():
-            organisation = Organisation.objects.get(slug="integration-centre-prague")
+            centre = Organisation.objects.get(slug="integration-centre-prague")
             resource = Resource(
                 slug="evening-hours-lessons",
                 kind="lesson_learned",
                 lesson="positive",
                 original_language="en",
-                organisation=organisation,
-                city=organisation.city,
-                country=organisation.city.country,
+                organisation=centre,
+                city=centre.city,
+                country=centre.city.country,
                 year=2019,
                 created_by=team,
             )
             services.create_resource(
                 team,
-                lambda: resource.save() or resource,
+                lambda: _saved(resource),
                 ResourceText(
                     title="Evening consultation hours: what the first months taught us",
                     summary="Opening the counselling desk on two evenings a week brought in working newcomers "
