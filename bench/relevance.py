@@ -110,17 +110,36 @@ def main() -> int:
         queries, topics, language = judgements()
         keyword = [[slugs[pk] for pk in search.keyword_ranking(q["query"])] for q in queries]
         semantic = [[slugs[pk] for pk in search.semantic_ranking(q["query"])] for q in queries]
+        centering, search.CENTERING = search.CENTERING, 0.0
+        search.reset_index()
+        uncentred = [[slugs[pk] for pk in search.semantic_ranking(q["query"])] for q in queries]
+        search.CENTERING = centering
+        search.reset_index()
         ids_kw = [search.keyword_ranking(q["query"]) for q in queries]
         ids_sem = [search.semantic_ranking(q["query"]) for q in queries]
         fused = [[slugs[pk] for pk in search.search(q["query"])] for q in queries]
         plain = [[slugs[pk] for pk in search.fuse(s, k, 60, 1.0)] for s, k in zip(ids_sem, ids_kw, strict=True)]
         rankings = {
             "keyword only": keyword,
-            "semantic only": semantic,
-            f"fused: similarity + {search.COVERAGE_WEIGHT} x word coverage": fused,
+            "semantic only, without language centring": uncentred,
+            f"semantic only (language centring {search.CENTERING})": semantic,
+            f"fused (agreement feedback {search.FEEDBACK_WEIGHT} at depth {search.FEEDBACK_DEPTH}, "
+            f"coverage {search.COVERAGE_WEIGHT})": fused,
             "plain RRF (k=60, equal weights)": plain,
         }
         if args.grid:
+            for depth in (2, 3, 5):
+                for feedback in (0.0, 0.5, 1.0, 1.5):
+                    for weight in (0.0, 0.005, 0.02):
+                        rankings[f"grid: feedback depth {depth}, weight {feedback}; coverage {weight}"] = [
+                            [
+                                slugs[pk]
+                                for pk in search.search(
+                                    q["query"], coverage_weight=weight, feedback_weight=feedback, feedback_depth=depth
+                                )
+                            ]
+                            for q in queries
+                        ]
             for weight in (0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12):
                 rankings[f"grid: coverage weight {weight}"] = [
                     [slugs[pk] for pk in search.search(q["query"], coverage_weight=weight)] for q in queries
@@ -146,6 +165,28 @@ def main() -> int:
         lines.append(
             f"| {method} | {scores['recall@10']:.3f} | {scores['ndcg@10']:.3f} | "
             f"{scores['cross recall@10']:.3f} | {scores['cross ndcg@10']:.3f} |"
+        )
+    lines += [
+        "",
+        "Per query language (recall@10 / nDCG@10), semantic only vs fused:",
+        "",
+        "| language | semantic | fused |",
+        "| --- | --- | --- |",
+    ]
+    fused_name = next(name for name in rankings if name.startswith("fused"))
+    semantic_name = next(name for name in rankings if name.startswith("semantic only ("))
+    for code in sorted(by_language):
+        picked = [i for i, q in enumerate(queries) if q["language"] == code]
+        subset = [queries[i] for i in picked]
+        part = evaluate(
+            {name: [rankings[name][i] for i in picked] for name in (semantic_name, fused_name)},
+            subset,
+            topics,
+            language,
+        )
+        lines.append(
+            f"| {code} | {part[semantic_name]['recall@10']:.3f} / {part[semantic_name]['ndcg@10']:.3f} | "
+            f"{part[fused_name]['recall@10']:.3f} / {part[fused_name]['ndcg@10']:.3f} |"
         )
     report = "\n".join(lines)
     print(report)
