@@ -255,7 +255,7 @@ class SearchView(APIView):
                     "language": text.language,
                     "provenance": text.provenance,
                     "title": text.title,
-                    "summary": search.plain_text(text.summary),
+                    "summary": text.summary,
                     "languages": [t.language for t in resource.published_texts()],
                 }
             )

@@ -16,7 +16,6 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from library.models import Resource, ResourceText
-from library.search import plain_text
 from network.models import Area
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -64,7 +63,7 @@ class ResourceFeed(Feed):  # type: ignore[type-arg]
         if text is None:
             return ""
         label = {"machine": _("Machine translation"), "human": _("Translation")}.get(text.provenance)
-        summary = plain_text(text.summary)
+        summary = text.summary
         return f"[{label}] {summary}" if label else summary
 
     def item_link(self, item: Resource) -> str:

@@ -96,12 +96,12 @@ class ResourceForm(VersionedForm):
             self.add_error("lesson", _("Say whether the lesson is positive or negative."))
         if kind != Kind.LESSON_LEARNED:
             data["lesson"] = ""
+        organisation = data.get("organisation")
+        if organisation is not None and data.get("city") is None:
+            data["city"] = organisation.city
         city, country = data.get("city"), data.get("country")
         if city is not None and country is not None and city.country_id != country.pk:
             self.add_error("city", _("This city is not in the chosen country."))
-        organisation = data.get("organisation")
-        if organisation is not None and city is None:
-            data["city"] = organisation.city
         return data
 
 

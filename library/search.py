@@ -71,14 +71,16 @@ def plain_text(value: str) -> str:
 
 
 def index_document(text: Any) -> tuple[str, str]:
-    """The folded (title, rest) a language version is indexed under."""
-    rest = " ".join(plain_text(getattr(text, name)) for name in text.TEXT_FIELDS if name != "title")
+    """The folded (title, rest) a language version is indexed under (markup only in the body)."""
+    rest = " ".join(
+        plain_text(text.body) if name == "body" else getattr(text, name) for name in text.TEXT_FIELDS if name != "title"
+    )
     return fold(text.title), fold(rest)
 
 
 def embedding_source(text: Any) -> str:
     """What is embedded: title and summary found more than the whole body on our evaluation set."""
-    return f"{text.title}. {plain_text(text.summary)}".strip()
+    return f"{text.title}. {text.summary}".strip()
 
 
 def source_hash(source: str) -> str:
@@ -425,7 +427,7 @@ def coverage(resources: Iterable[int], words: Sequence[str]) -> dict[int, float]
     )
     for resource, title, summary in rows:
         seen = found[resource]
-        for word in set(_WORD.findall(fold(f"{title} {plain_text(summary)}"))):
+        for word in set(_WORD.findall(fold(f"{title} {summary}"))):
             seen.update(token for token in words if _matches(word, token))
     total = len(ids)
     weights = {
@@ -526,8 +528,8 @@ def search(
 
 
 def highlight(value: str, query: str, width: int = 240) -> SafeString:
-    """An escaped snippet of ``value`` around the first matching word, matches in <mark>."""
-    text = " ".join(plain_text(value).split())
+    """An escaped snippet of plain text ``value`` around the first matching word, matches in <mark>."""
+    text = " ".join((value or "").split())
     words = keyword_tokens(query)
     if not text:
         return mark_safe("")

@@ -49,14 +49,11 @@ def clean_rich_text(value: str) -> str:
 
 
 def _clean_text_fields(text: ResourceText) -> None:
+    """Rich fields keep the allowed markup only; plain fields are stored as typed (always shown escaped)."""
     for name in ResourceText.TEXT_FIELDS:
         value = getattr(text, name) or ""
         if name in RICH_FIELDS:
             value = clean_rich_text(value)
-        else:
-            # Plain fields are shown escaped; markup is stored as the words it contains.
-            value = nh3.clean(value, tags=set()) if "<" in value else value
-            value = value.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
         setattr(text, name, value.strip())
 
 
@@ -168,7 +165,9 @@ def save_text(
     else:
         before = {}
     if not text.is_original and source_revision is not None:
-        text.source_revision = source_revision
+        # Never ahead of the original: a made-up revision would hide that the translation is outdated.
+        original = ResourceText.objects.filter(resource=text.resource_id, provenance=Provenance.ORIGINAL).first()
+        text.source_revision = min(source_revision, original.revision) if original else source_revision
     if text.status == TextStatus.REQUESTED and (text.title or text.body):
         text.status = TextStatus.DRAFT
     if text.translator_id is None and not text.is_original:

@@ -114,6 +114,8 @@ def _image(data: bytes, suffix: str) -> bytes:
                 raise _mismatch()
             image.load()
             clean = image.copy()
+            # Pillow writes ``info`` back (a GIF comment, a PNG text chunk); keep only transparency.
+            clean.info = {key: value for key, value in image.info.items() if key == "transparency"}
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise _mismatch() from None
     out = io.BytesIO()

@@ -247,7 +247,7 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "resource": resource,
             "text": text,
             "original": original,
-            "is_fallback": text.language != _language(),
+            "is_fallback": not any(t.language == _language() for t in visible),
             "reader_language": LANGUAGE_NAMES.get(_language(), ""),
             "versions": [
                 {"text": t, "name": LANGUAGE_NAMES.get(t.language, t.language), "outdated": t.is_outdated(original)}
@@ -366,7 +366,11 @@ def text_edit(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     form = TextForm(request.POST or None, instance=text, practice=resource.is_practice)
     if not request.POST and original is not None and not text.is_original:
         form.initial["source_revision"] = original.revision
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and text.pk and not request.POST.get("version"):
+        # The version did not exist when this form was opened; someone else started it meanwhile.
+        form.is_valid()
+        form.add_error(None, services.StaleEdit.message)
+    elif request.method == "POST" and form.is_valid():
         edited = form.save(commit=False)
         if edited.provenance == Provenance.MACHINE:
             # A person edited the machine's draft: it is now a human translation.
@@ -499,8 +503,9 @@ def _diff(before: dict[str, str], after: dict[str, str]) -> list[dict[str, Any]]
     labels = {name: label(ResourceText, name) for name in ResourceText.TEXT_FIELDS}
     changes = []
     for name in ResourceText.TEXT_FIELDS:
-        old = search.plain_text(before.get(name, "")).split()
-        new = search.plain_text(after.get(name, "")).split()
+        readable = search.plain_text if name in services.RICH_FIELDS else str
+        old = readable(before.get(name, "")).split()
+        new = readable(after.get(name, "")).split()
         if old == new:
             continue
         parts: list[str] = []
@@ -710,7 +715,7 @@ def export_catalogue(request: HttpRequest) -> HttpResponse:
                     text.provenance,
                     "yes" if text.is_outdated(original) else "no",
                     text.title,
-                    search.plain_text(text.summary),
+                    text.summary,
                     resource.organisation.slug,
                     resource.city.slug if resource.city else "",
                     resource.country_id,
