@@ -349,7 +349,7 @@ def vector_index() -> VectorIndex:
         return _index
     with _index_lock:
         columns = ("text_id", "resource_id", "vector", "searchable", "updated", "text__language")
-        if _index.database != database or expired or latest is None:
+        if _index.database != database or expired or latest is None or _index.watermark is None:
             fresh = VectorIndex(database=database, loaded_at=time.monotonic())
             rows = Embedding.objects.filter(searchable=True).order_by("pk").values_list(*columns)
             fresh.apply(rows.iterator(chunk_size=2000))

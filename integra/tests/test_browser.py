@@ -320,3 +320,70 @@ def test_no_request_leaves_the_host(browser_cast: Cast, new_context: Callable[..
     assert any("kind=school" in url for url in requested)
     elsewhere = [url for url in requested if not url.startswith(live_server.url + "/")]
     assert elsewhere == [], f"requests left {live_server.url}: {elsewhere}"
+
+
+# 8. The library, from writing to finding --------------------------------------------------
+
+
+def test_a_resource_is_written_reviewed_and_found_in_the_browser(
+    browser_cast: Cast, new_context: Callable[..., Any], signed_in_page: Callable[[Any], Any]
+) -> None:
+    """Czech UI to write and submit, the coordinator publishes, a Croatian reader finds it."""
+    from django.utils import translation
+
+    from library.models import Resource
+
+    from library.forms import ResourceForm, TextForm
+
+    with translation.override("cs"):
+        fields = {**ResourceForm().fields, **TextForm(prefix="text").fields}
+        labels = {
+            name: str(fields[name].label) for name in ("kind", "organisation", "country", "year", "title", "summary")
+        }
+        labels |= {key: str(translation.gettext(key)) for key in ("Save", "Submit for review")}
+    page = new_context().new_page()
+    sign_in_with_password(page, "orgadmin@example.org")
+    page.goto("/cs/library/new/")
+    page.get_by_label(re.compile(rf"^{re.escape(labels['kind'])}")).and_(page.locator("#id_kind")).select_option(
+        "good_practice"
+    )
+    page.get_by_label(re.compile(rf"^{re.escape(labels['organisation'])}")).and_(
+        page.locator("#id_organisation")
+    ).select_option(label=browser_cast.ngo.name)
+    page.get_by_label(re.compile(rf"^{re.escape(labels['country'])}")).and_(page.locator("#id_country")).select_option(
+        "CZ"
+    )
+    page.get_by_label(re.compile(rf"^{re.escape(labels['year'])}")).and_(page.locator("#id_year")).fill("2019")
+    page.get_by_label(re.compile(rf"^{re.escape(labels['title'])}")).and_(page.locator("#id_text-title")).fill(
+        "Sousedské večery s ukrajinskými rodinami"
+    )
+    page.get_by_label(re.compile(rf"^{re.escape(labels['summary'])}")).and_(page.locator("#id_text-summary")).fill(
+        "Jednou měsíčně se sousedé a nově příchozí rodiny potkávají při společné večeři."
+    )
+    page.get_by_role("button", name=labels["Save"], exact=True).click()
+    page.wait_for_url(re.compile(r"/cs/library/[\w-]+/$"))
+    page.get_by_role("button", name=labels["Submit for review"]).click()
+    page.wait_for_url(re.compile(r"/cs/library/[\w-]+/$"))
+    resource = Resource.objects.get()
+    assert resource.status == "submitted"
+    assert resource.organisation == browser_cast.ngo
+
+    # The NGO is not a partnership member: its country's library editor reviews it.
+    from network.models import Role, RoleKind
+
+    Role.objects.create(user=browser_cast.coordinator, kind=RoleKind.EDITOR, country_id="CZ")
+    editor = signed_in_page(browser_cast.coordinator)
+    editor.goto(f"/en/library/{resource.slug}/")
+    editor.get_by_role("button", name="Publish", exact=True).click()
+    editor.wait_for_url(re.compile(rf"/en/library/{resource.slug}/$"))
+    resource.refresh_from_db()
+    assert resource.status == "published"
+
+    reader = new_context().new_page()
+    reader.goto("/hr/library/?q=susjedske+veceri+obitelji")
+    hit = reader.locator("article.hit h3 a").first
+    assert hit.inner_text() == "Sousedské večery s ukrajinskými rodinami"
+    hit.click()
+    reader.wait_for_url(re.compile(rf"/hr/library/{resource.slug}/$"))
+    with translation.override("hr"):
+        assert str(translation.gettext("Good practice")) in reader.locator("p.kicker").inner_text()

@@ -244,3 +244,16 @@ def test_a_title_with_markup_is_escaped_in_the_highlighted_hit(client: Client, c
     assert "<img" not in page
     assert "<mark>Integration</mark> &amp; &lt;img src=x onerror=alert(1)&gt;" in page
     assert "Sport &amp; &lt;b&gt;play&lt;/b&gt;" in page
+
+
+def test_the_vector_index_follows_changes_from_empty_to_archived(cast: Cast) -> None:
+    """Read while empty, then the first, a second and a withdrawn resource: each change shows up."""
+    assert search.vector_index().size == 0
+    first = make_resource(None, cast.partner, title="Language café for newcomers", publish=True)
+    assert search.semantic_ranking("language café") == [first.pk]
+    second = make_resource(None, cast.ngo, title="Homework club for children", publish=True)
+    assert set(search.semantic_ranking("homework")) == {first.pk, second.pk}
+    assert search.vector_index().size == 2
+    services.transition(None, first, "archive")
+    assert search.semantic_ranking("language café") == [second.pk]
+    assert search.similar_resources(second.pk) == []
