@@ -109,6 +109,8 @@ class ResourceTextSerializer(serializers.ModelSerializer[ResourceText]):
         model = ResourceText
         fields = ["language", "provenance", "status", "outdated", *ResourceText.TEXT_FIELDS, "revision"]
         read_only_fields = ["provenance", "status", "outdated", "revision"]
+        # On create the original's language is the resource's original_language.
+        extra_kwargs = {"language": {"required": False}}
 
     def get_outdated(self, text: Any) -> bool:
         return bool(text.is_outdated())

@@ -331,9 +331,8 @@ def test_a_resource_is_written_reviewed_and_found_in_the_browser(
     """Czech UI to write and submit, the coordinator publishes, a Croatian reader finds it."""
     from django.utils import translation
 
-    from library.models import Resource
-
     from library.forms import ResourceForm, TextForm
+    from library.models import Resource
 
     with translation.override("cs"):
         fields = {**ResourceForm().fields, **TextForm(prefix="text").fields}
