@@ -123,27 +123,16 @@ def main() -> int:
             "keyword only": keyword,
             "semantic only, without language centring": uncentred,
             f"semantic only (language centring {search.CENTERING})": semantic,
-            f"fused (agreement feedback {search.FEEDBACK_WEIGHT} at depth {search.FEEDBACK_DEPTH}, "
-            f"coverage {search.COVERAGE_WEIGHT})": fused,
+            f"fused (keyword-confirmed feedback {search.FEEDBACK_WEIGHT} at depth {search.FEEDBACK_DEPTH})": fused,
             "plain RRF (k=60, equal weights)": plain,
         }
         if args.grid:
-            for depth in (2, 3, 5):
+            for depth in (1, 2, 3, 5):
                 for feedback in (0.0, 0.5, 1.0, 1.5):
-                    for weight in (0.0, 0.005, 0.02):
-                        rankings[f"grid: feedback depth {depth}, weight {feedback}; coverage {weight}"] = [
-                            [
-                                slugs[pk]
-                                for pk in search.search(
-                                    q["query"], coverage_weight=weight, feedback_weight=feedback, feedback_depth=depth
-                                )
-                            ]
-                            for q in queries
-                        ]
-            for weight in (0.005, 0.01, 0.02, 0.03, 0.05, 0.08, 0.12):
-                rankings[f"grid: coverage weight {weight}"] = [
-                    [slugs[pk] for pk in search.search(q["query"], coverage_weight=weight)] for q in queries
-                ]
+                    rankings[f"grid: feedback depth {depth}, weight {feedback}"] = [
+                        [slugs[pk] for pk in search.search(q["query"], feedback_weight=feedback, feedback_depth=depth)]
+                        for q in queries
+                    ]
             for k_value in (5, 20, 60):
                 for weight in (0.1, 0.25, 0.5, 1.0):
                     rankings[f"grid: RRF k={k_value} keyword weight {weight}"] = [

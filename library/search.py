@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import math
 import re
 import threading
 import time
@@ -39,12 +38,12 @@ MODEL_NAME = "multilingual-e5-small-q4"
 MAX_TOKENS = 12
 PREFIX_FROM = 3
 CANDIDATES = 200
-# Optional bonus: COVERAGE_WEIGHT x share of the query's words in a candidate's titles and summaries.
-# Off: on bench/eval it changed nothing measurable and it cost more than the rest of search().
-COVERAGE_WEIGHT = 0.0
-# Agreement feedback (see search()): how deep both rankings are read, and the weight of the agreed resources.
-FEEDBACK_DEPTH = 3
+# Agreement feedback (see search()): how many semantic top results the keyword index may confirm,
+# and the weight of the confirmed ones' vectors. Tuned on bench/eval.
+FEEDBACK_DEPTH = 2
 FEEDBACK_WEIGHT = 1.0
+# Resources with all the query's words that semantic search did not rank, appended at the end.
+EXACT_MATCHES = 20
 # Plain weighted reciprocal rank fusion, kept for comparison in bench/relevance.py.
 FUSION_K = 60
 KEYWORD_WEIGHT = 1.0
@@ -404,47 +403,6 @@ def semantic_ranking(query: str, limit: int = CANDIDATES, allowed: np.ndarray | 
     return _best_per_resource(scored[0], scored[1], limit, allowed)
 
 
-def _best_scores(index: VectorIndex, scores: np.ndarray, resources: Iterable[int]) -> dict[int, float]:
-    """Each resource's best similarity over its language versions."""
-    wanted = np.asarray(sorted(set(resources)), dtype=np.int64)
-    best: dict[int, float] = {}
-    for position in np.flatnonzero(np.isin(index.live_resources(), wanted)):
-        resource, score = int(index.resource_ids[position]), float(scores[position])
-        if score > best.get(resource, -np.inf):
-            best[resource] = score
-    return best
-
-
-def coverage(resources: Iterable[int], words: Sequence[str]) -> dict[int, float]:
-    """How much of the query a resource's titles and summaries (any language) contain, from 0 to 1.
-
-    Each word weighs by its rarity among the candidates (inverse document frequency), so words
-    that nearly every candidate contains ("na", "for", "city") count for almost nothing.
-    """
-    from library.models import ResourceText, TextStatus
-
-    ids = list(resources)
-    if not words or not ids:
-        return {}
-    found: dict[int, set[str]] = {resource: set() for resource in ids}
-    rows = ResourceText.objects.filter(resource__in=ids, status=TextStatus.PUBLISHED).values_list(
-        "resource_id", "title", "summary"
-    )
-    for resource, title, summary in rows:
-        seen = found[resource]
-        for word in set(_WORD.findall(fold(f"{title} {summary}"))):
-            seen.update(token for token in words if _matches(word, token))
-    total = len(ids)
-    weights = {
-        token: math.log((total + 1) / (sum(token in seen for seen in found.values()) + 0.5)) for token in set(words)
-    }
-    weights = {token: max(weight, 0.0) for token, weight in weights.items()}
-    whole = sum(weights.values())
-    if not whole:
-        return {}
-    return {resource: sum(weights[t] for t in seen) / whole for resource, seen in found.items() if seen}
-
-
 def similar_resources(resource_id: int, limit: int = 5) -> list[int]:
     """Resources whose versions lie closest to this resource's versions."""
     if not settings.SEARCH_EMBEDDINGS:
@@ -478,55 +436,84 @@ def fuse(
     return sorted(scores, key=lambda resource: (-scores[resource], order[resource]))
 
 
+def keyword_confirmed(query: str, resources: Sequence[int], index: VectorIndex) -> list[int]:
+    """Which of these resources contain any of the query's words (prefix rules as keyword search).
+
+    The full-text match runs only over the few versions of these resources, so it stays cheap
+    however common the words are.
+    """
+    words = keyword_tokens(query)
+    wanted = np.asarray(list(resources), dtype=np.int64)
+    live = np.isin(index.live_resources(), wanted) & index.active[: index.size]
+    texts = [int(text) for text in index.text_ids[: index.size][live]]
+    if not words or not texts:
+        return []
+    marks = ", ".join(["%s"] * len(texts))
+    with connection.cursor() as cursor:
+        if _vendor() == "postgresql":
+            expression = " | ".join(f"{word}:*" if len(word) >= PREFIX_FROM else word for word in words)
+            cursor.execute(
+                f"SELECT DISTINCT resource_id FROM library_fts WHERE text_id IN ({marks}) "  # noqa: S608
+                "AND document @@ to_tsquery('simple', %s)",
+                [*texts, expression],
+            )
+            found = {int(row[0]) for row in cursor.fetchall()}
+        else:
+            # FTS5 would run the MATCH over the whole index first; reading the few rows is cheaper.
+            cursor.execute(
+                f"SELECT resource_id, title, content FROM library_fts WHERE rowid IN ({marks})",  # noqa: S608
+                texts,
+            )
+            found = {
+                int(resource)
+                for resource, title, content in cursor.fetchall()
+                if any(_matches(seen, word) for seen in set(_WORD.findall(f"{title} {content}")) for word in words)
+            }
+    return [resource for resource in resources if resource in found]
+
+
 def search(
     query: str,
     allowed: Sequence[int] | None = None,
     limit: int = CANDIDATES,
-    coverage_weight: float | None = None,
     feedback_weight: float | None = None,
     feedback_depth: int | None = None,
 ) -> list[int]:
     """Resource ids for ``query``, best first; ``allowed`` narrows to a filtered set.
 
-    1. Agreement feedback: resources that both rankings put near the top (keyword top
-       ``FEEDBACK_DEPTH`` that are also in the semantic top ``FEEDBACK_DEPTH``) are almost surely
-       on topic. Their embeddings are added to the query's (weight ``FEEDBACK_WEIGHT``), which pulls
-       in their neighbours in other languages, where the keyword index cannot reach.
-    2. Candidates are the semantic and the keyword top ``CANDIDATES``, ordered by their best
-       (language-centred) cosine similarity to that query, plus, when ``COVERAGE_WEIGHT`` is set,
-       a bonus for the share of the query's words they contain. Plain rank fusion let keyword
-       hits in the query's language on other topics jump ahead; see bench/relevance.py.
+    1. Semantic ranking by language-centred similarity (``VectorIndex.scores``).
+    2. Agreement feedback: of the semantic top ``FEEDBACK_DEPTH``, those the keyword index
+       confirms (they contain words of the query) are taken as on topic; their vectors are added
+       to the query's (weight ``FEEDBACK_WEIGHT``) and the ranking is computed again. That pulls
+       in their counterparts in other languages, which the keyword index cannot reach.
+    3. Resources that contain all the query's words but are not among the semantic candidates
+       follow at the end, so an exact match is never lost.
+
+    Without embeddings (``SEARCH_EMBEDDINGS=0`` or none computed yet) it is keyword search.
+    See bench/relevance.py for why plain rank fusion and keyword score bonuses were dropped.
     """
-    words = keyword_tokens(query)
-    if not words:
+    if not keyword_tokens(query):
         return []
-    weight = COVERAGE_WEIGHT if coverage_weight is None else coverage_weight
     feedback = FEEDBACK_WEIGHT if feedback_weight is None else feedback_weight
     depth = FEEDBACK_DEPTH if feedback_depth is None else feedback_depth
     allowed_set = set(allowed) if allowed is not None else None
-    allowed_array = np.asarray(sorted(allowed_set), dtype=np.int64) if allowed_set is not None else None
-    keyword = keyword_ranking(query, CANDIDATES)
-    if allowed_set is not None:
-        keyword = [resource for resource in keyword if resource in allowed_set]
     scored = _query_scores(query)
     if scored is None:
-        return keyword[:limit]
+        keyword = keyword_ranking(query, CANDIDATES)
+        return [r for r in keyword if allowed_set is None or r in allowed_set][:limit]
+    allowed_array = np.asarray(sorted(allowed_set), dtype=np.int64) if allowed_set is not None else None
     index, scores = scored
     semantic = _best_per_resource(index, scores, CANDIDATES, allowed_array)
-    if feedback and keyword:
-        top = set(semantic[:depth])
-        agreed = [resource for resource in keyword[:depth] if resource in top]
-        if agreed:
-            mask = np.isin(index.live_resources(), np.asarray(agreed, dtype=np.int64)) & index.active[: index.size]
-            vector = embed_query(" ".join(query.split())[:500]) + feedback * index.matrix[mask].mean(axis=0)
-            scores = index.scores(vector / np.linalg.norm(vector))
-            semantic = _best_per_resource(index, scores, CANDIDATES, allowed_array)
-    candidates = list(dict.fromkeys([*semantic, *keyword]))
-    similarity = _best_scores(index, scores, candidates)
-    shares = coverage(candidates, words) if weight else {}
-    order = {resource: i for i, resource in enumerate(candidates)}
-    final = {r: similarity.get(r, 0.0) + weight * shares.get(r, 0.0) for r in candidates}
-    return sorted(candidates, key=lambda r: (-final[r], order[r]))[:limit]
+    agreed = keyword_confirmed(query, semantic[:depth], index) if feedback else []
+    if agreed:
+        own = np.isin(index.live_resources(), np.asarray(agreed, dtype=np.int64)) & index.active[: index.size]
+        vector = embed_query(" ".join(query.split())[:500]) + feedback * index.matrix[own].mean(axis=0)
+        scores = index.scores(vector / np.linalg.norm(vector))
+        semantic = _best_per_resource(index, scores, CANDIDATES, allowed_array)
+    exact = keyword_ranking(query, EXACT_MATCHES, fallback=False)
+    if allowed_set is not None:
+        exact = [resource for resource in exact if resource in allowed_set]
+    return list(dict.fromkeys([*semantic, *exact]))[:limit]
 
 
 # ---------------------------------------------------------------- highlighting

@@ -257,3 +257,12 @@ def test_the_vector_index_follows_changes_from_empty_to_archived(cast: Cast) -> 
     services.transition(None, first, "archive")
     assert search.semantic_ranking("language café") == [second.pk]
     assert search.similar_resources(second.pk) == []
+
+
+def test_the_keyword_index_confirms_only_resources_that_contain_a_query_word(cast: Cast) -> None:
+    cafe = make_resource(None, cast.partner, title="Language café for newcomers", publish=True)
+    club = make_resource(None, cast.ngo, title="Homework club for children", publish=True)
+    index = search.vector_index()
+    assert search.keyword_confirmed("cafes in Prague", [club.pk, cafe.pk], index) == [cafe.pk]
+    assert search.keyword_confirmed("homework", [cafe.pk, club.pk], index) == [club.pk]
+    assert search.keyword_confirmed("zzz", [cafe.pk, club.pk], index) == []
