@@ -263,6 +263,6 @@ def test_the_keyword_index_confirms_only_resources_that_contain_a_query_word(cas
     cafe = make_resource(None, cast.partner, title="Language café for newcomers", publish=True)
     club = make_resource(None, cast.ngo, title="Homework club for children", publish=True)
     index = search.vector_index()
-    assert search.keyword_confirmed("cafes in Prague", [club.pk, cafe.pk], index) == [cafe.pk]
+    assert search.keyword_confirmed("Café in Prague", [club.pk, cafe.pk], index) == [cafe.pk]
     assert search.keyword_confirmed("homework", [cafe.pk, club.pk], index) == [club.pk]
     assert search.keyword_confirmed("zzz", [cafe.pk, club.pk], index) == []
