@@ -112,12 +112,10 @@ def _facets(ids: list[int] | None, filters: dict[str, Any]) -> dict[str, list[tu
     cities = City.objects.in_bulk([value for value, _n in city_counts])
     organisation_counts = sorted(counted("organisation"), key=lambda item: -item[1])[:15]
     organisations = Organisation.objects.in_bulk([value for value, _n in organisation_counts])
-    languages = (
-        ResourceText.objects.filter(resource__in=base, status=TextStatus.PUBLISHED)
-        .order_by()
-        .values("language")
-        .annotate(n=Count("resource", distinct=True))
-    )
+    texts = ResourceText.objects.filter(status=TextStatus.PUBLISHED)
+    # A list of ids is looked up by primary key; a subquery made SQLite scan every version.
+    texts = texts.filter(resource_id__in=ids) if ids is not None else texts.filter(resource__in=base)
+    languages = texts.order_by().values("language").annotate(n=Count("resource", distinct=True))
     result = {
         "kind": [(value, str(kinds.get(value, value)), n) for value, n in counted("kind")],
         "area": [(areas[v].code, areas[v].name, n) for v, n in counted("areas") if v in areas],
