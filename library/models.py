@@ -299,7 +299,9 @@ def _attachment_path(instance: Attachment, filename: str) -> str:
     return f"library/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:8]}"
 
 
-attachment_storage = FileSystemStorage(location=str(settings.PRIVATE_MEDIA_ROOT))
+def attachment_storage() -> FileSystemStorage:
+    """Private storage, read from settings when used (a callable keeps the path out of migrations)."""
+    return FileSystemStorage(location=str(settings.PRIVATE_MEDIA_ROOT))
 
 
 class Attachment(models.Model):
