@@ -44,6 +44,7 @@ FEEDBACK_DEPTH = 2
 FEEDBACK_WEIGHT = 1.0
 # Resources with all the query's words that semantic search did not rank, appended at the end.
 EXACT_MATCHES = 20
+EXACT_MAX_WORDS = 2
 # Plain weighted reciprocal rank fusion, kept for comparison in bench/relevance.py.
 FUSION_K = 60
 KEYWORD_WEIGHT = 1.0
@@ -510,7 +511,10 @@ def search(
         vector = embed_query(" ".join(query.split())[:500]) + feedback * index.matrix[own].mean(axis=0)
         scores = index.scores(vector / np.linalg.norm(vector))
         semantic = _best_per_resource(index, scores, CANDIDATES, allowed_array)
-    exact = keyword_ranking(query, EXACT_MATCHES, fallback=False)
+    # Short, name-like queries are where an exact match can escape the semantic candidates; for
+    # longer ones the all-words query costs most of the search and finds almost nothing (bench).
+    words = keyword_tokens(query)
+    exact = keyword_ranking(query, EXACT_MATCHES, fallback=False) if len(words) <= EXACT_MAX_WORDS else []
     if allowed_set is not None:
         exact = [resource for resource in exact if resource in allowed_set]
     return list(dict.fromkeys([*semantic, *exact]))[:limit]
