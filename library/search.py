@@ -230,8 +230,8 @@ class VectorIndex:
 
     Rows are patched in place (a version that stops being searchable is switched off); the
     arrays grow by doubling. Deleted rows are only noticed by the full reload every
-    ``FULL_RELOAD_SECONDS`` (six hours: a reload costs a request seconds); until then they may point at a resource that is gone, which the
-    pages and the API skip.
+    ``FULL_RELOAD_SECONDS`` (six hours: a reload costs one request several seconds); until then
+    they may point at a resource that is gone, which the pages and the API skip.
 
     Scores are *language-centred*: the multilingual model puts texts of one language near each
     other whatever their topic, so each version's vector is compared after subtracting
