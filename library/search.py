@@ -493,7 +493,8 @@ def search(
     Without embeddings (``SEARCH_EMBEDDINGS=0`` or none computed yet) it is keyword search.
     See bench/relevance.py for why plain rank fusion and keyword score bonuses were dropped.
     """
-    if not keyword_tokens(query):
+    words = keyword_tokens(query)
+    if not words:
         return []
     feedback = FEEDBACK_WEIGHT if feedback_weight is None else feedback_weight
     depth = FEEDBACK_DEPTH if feedback_depth is None else feedback_depth
@@ -513,7 +514,6 @@ def search(
         semantic = _best_per_resource(index, scores, CANDIDATES, allowed_array)
     # Short, name-like queries are where an exact match can escape the semantic candidates; for
     # longer ones the all-words query costs most of the search and finds almost nothing (bench).
-    words = keyword_tokens(query)
     exact = keyword_ranking(query, EXACT_MATCHES, fallback=False) if len(words) <= EXACT_MAX_WORDS else []
     if allowed_set is not None:
         exact = [resource for resource in exact if resource in allowed_set]

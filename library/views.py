@@ -52,6 +52,7 @@ from library.models import (
 from library.translation import TranslationUnavailable
 from library.translation import available as machine_translation_available
 from network.models import Area, City, Country, Organisation, Provenance
+from network.views.editing import _saved_unless_stale
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 RESULT_LIMIT = 100
@@ -335,14 +336,11 @@ def resource_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
     form = ResourceForm(request.POST or None, instance=resource, organisations=organisations.distinct())
     form.fields["original_language"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_resource(request.user, resource, form.cleaned_data["version"], form.save)
-        except services.StaleEdit as stale:
-            form.add_error(None, stale.message)
-        else:
-            messages.success(request, _("The resource was saved."))
-            return redirect(resource)
+    if _saved_unless_stale(
+        request, form, lambda version: services.update_resource(request.user, resource, version, form.save)
+    ):
+        messages.success(request, _("The resource was saved."))
+        return redirect(resource)
     return render(
         request, "library/resource_form.html", {"form": form, "title": _("Edit %(name)s") % {"name": resource}}
     )
