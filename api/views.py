@@ -239,8 +239,7 @@ class SearchView(APIView):
         except ValueError:
             limit = 20
         ids = search.search(query, limit=limit)
-        found = Resource.objects.published().filter(pk__in=ids).prefetch_related("texts")
-        by_id = {resource.pk: resource for resource in found}
+        by_id = {resource.pk: resource for resource in Resource.objects.prefetch_related("texts").published_among(ids)}
         results = []
         for pk in ids:
             resource = by_id.get(pk)

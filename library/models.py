@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,15 @@ class TargetGroup(Vocabulary):
 class ResourceQuerySet(models.QuerySet["Resource"]):
     def published(self) -> ResourceQuerySet:
         return self.filter(status=Status.PUBLISHED)
+
+    def published_among(self, ids: Sequence[int]) -> list[Resource]:
+        """The published resources of ``ids``, in the order of ``ids``.
+
+        Looked up by primary key alone, the status checked here: asked for both, SQLite (which has
+        no ANALYZE statistics) walked the status index over every published resource for 20 ids.
+        """
+        found = {resource.pk: resource for resource in self.filter(pk__in=list(ids)).order_by()}
+        return [found[pk] for pk in ids if pk in found and found[pk].status == Status.PUBLISHED]
 
 
 class Resource(models.Model):

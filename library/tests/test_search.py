@@ -207,8 +207,15 @@ def test_facets_narrow_the_results(client: Client, cast: Cast) -> None:
     assert _hit_ids(client.get("/en/library/", {"language": "uk"})) == [practice.pk]
     assert _hit_ids(client.get("/en/library/", {"year": "2019"})) == [practice.pk]
     assert _hit_ids(client.get("/en/library/", {"year": "2019", "kind": "toolkit"})) == []
+    # With a query the facets are counted over the results: both resources here, so the same counts.
+    searched = client.get("/en/library/", {"q": "integration"})
+    assert set(_hit_ids(searched)) == {toolkit.pk, practice.pk}
+    assert {
+        group["name"]: {item["label"]: item["count"] for item in group["items"]} for group in searched.context["facets"]
+    } == facets
+    assert facets["area"] == {"Housing": 1, "Education": 1}
+    assert facets["language"] == {"Čeština": 1, "English": 1, "Українська": 1}
     # With a query the facets still narrow.
-    assert set(_hit_ids(client.get("/en/library/", {"q": "integration"}))) == {toolkit.pk, practice.pk}
     assert _hit_ids(client.get("/en/library/", {"q": "integration", "kind": "good_practice"})) == [practice.pk]
     assert _hit_ids(client.get("/en/library/", {"q": "integration", "area": "education"})) == [toolkit.pk]
 
@@ -223,6 +230,11 @@ def test_highlight_marks_matching_words_and_escapes_html() -> None:
     assert str(search.highlight("Košice welcome centre", "kosice")) == "<mark>Košice</mark> welcome centre"
     # Two-letter words match whole words only.
     assert str(search.highlight("in inner integration", "in")) == "<mark>in</mark> inner integration"
+    # Characters that fold to several ("ß") or none (a combining accent) still line up.
+    assert str(search.highlight("Straße und Strasse", "strasse")) == "<mark>Straße</mark> und <mark>Strasse</mark>"
+    assert str(search.highlight("Praha Koše\u0301ice", "praha")) == "<mark>Praha</mark> Koše\u0301ice"
+    assert str(search.highlight("Інтеграція в Празі", "интеграция")) == "Інтеграція в Празі"
+    assert str(search.highlight("Ї Йод", "иод")) == "Ї <mark>Йод</mark>"
     long = "word " * 100 + "integration " + "word " * 100
     snippet = str(search.highlight(long, "integration", width=60))
     assert "<mark>integration</mark>" in snippet
@@ -266,3 +278,41 @@ def test_the_keyword_index_confirms_only_resources_that_contain_a_query_word(cas
     assert search.keyword_confirmed("Café in Prague", [club.pk, cafe.pk], index) == [cafe.pk]
     assert search.keyword_confirmed("homework", [cafe.pk, club.pk], index) == [club.pk]
     assert search.keyword_confirmed("zzz", [cafe.pk, club.pk], index) == []
+
+
+def test_on_a_large_index_the_feedback_pass_re_ranks_only_the_first_passs_best_versions(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cafe = make_resource(None, cast.partner, title="Language café for newcomers", publish=True)
+    add_translation(cafe, "cs", title="Jazyková kavárna pro nově příchozí")
+    others = [
+        make_resource(None, cast.ngo, title=title, publish=True)
+        for title in ("Homework club for children", "Waste collection calendar", "Job fair for refugees")
+    ]
+    full = search.search("language café")
+    assert set(full) == {cafe.pk, *(other.pk for other in others)}
+    assert search.vector_index().size == 5
+    # A pool of two versions: the feedback pass scores those two only, the rest drop out.
+    monkeypatch.setattr(search, "RERANK_POOL", 2)
+    pooled = search.search("language café")
+    assert pooled[0] == full[0] == cafe.pk
+    assert len(pooled) <= 2
+    # The pool is drawn from the allowed resources only.
+    allowed = [cafe.pk, others[1].pk]
+    assert set(search.search("language café", allowed=allowed)) <= set(allowed)
+    assert search.search("language café", allowed=[others[2].pk]) == [others[2].pk]
+
+
+def test_short_queries_add_exact_matches_unless_thousands_of_versions_have_the_words(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cafe = make_resource(None, cast.partner, title="Language café for newcomers", publish=True)
+    second = make_resource(None, cast.ngo, title="Evening language café at the library", publish=True)
+    make_resource(None, cast.ngo, title="Homework club for children", publish=True)
+    monkeypatch.setattr(search, "CANDIDATES", 1)  # semantic search keeps only its best resource
+    assert set(search.search("language café")) == {cafe.pk, second.pk}
+    # Two versions contain both words: with a cap of one they count as common words, not a name.
+    monkeypatch.setattr(search, "EXACT_MAX_MATCHES", 1)
+    assert len(search.search("language café")) == 1
+    assert search._more_matches_than(["language", "cafe"], 1)
+    assert not search._more_matches_than(["language", "cafe"], 2)
