@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import views
+from api import audit, views
 
 router = DefaultRouter()
 router.register("cities", views.CityViewSet)
@@ -13,6 +13,9 @@ router.register("networks", views.NetworkViewSet)
 router.register("memberships", views.MembershipViewSet, basename="membership")
 router.register("ties", views.TieViewSet, basename="tie")
 router.register("resources", views.ResourceViewSet, basename="resource")
+router.register("frameworks", audit.FrameworkViewSet)
+router.register("rounds", audit.RoundViewSet)
+router.register("challenges", audit.ChallengeViewSet)
 
 urlpatterns = [
     path("v1/search/", views.SearchView.as_view(), name="search"),

@@ -172,3 +172,33 @@ def add_library(cast: Cast) -> Shelf:
     services.transition(cast.admin, practice, "publish")
     draft = resource("draft-guide", cast.ngo, "toolkit", "Draft guide", "A guide still being written.")
     return Shelf(practice=practice, draft=draft)
+
+
+@dataclass
+class Audit:
+    """A small framework, Prague's open round (the NGO's member invited) and a frozen earlier one."""
+
+    framework: Any
+    open_round: Any
+    frozen_round: Any
+
+
+def add_audit(cast: Cast) -> Audit:
+    from audit import frameworks, services
+    from audit.testing import small_data
+
+    framework = frameworks.import_framework(small_data())
+    frozen = services.open_round(cast.city_team, cast.prague, framework, 2017, "Baseline 2017")
+    services.freeze(cast.city_team, frozen)
+    current = services.open_round(cast.city_team, cast.prague, framework, 2018, "Follow-up 2018")
+    services.invite(cast.city_team, current, cast.org_member, cast.ngo)
+    from audit.models import Challenge, StatIndicator, StatValue
+
+    Challenge.objects.create(city=cast.prague, title="Signage only in Czech", source_round=frozen)
+    employment = StatIndicator.objects.create(
+        code="employment-rate-non-eu", names={"en": "Employment rate of non-EU citizens"}, unit="%"
+    )
+    for year, value in ((2017, 61.2), (2018, 63.0)):
+        StatValue.objects.create(indicator=employment, country_id="CZ", year=year, value=value)
+        StatValue.objects.create(indicator=employment, city=cast.prague, year=year, value=value + 4)
+    return Audit(framework=framework, open_round=current, frozen_round=frozen)

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", network_views.home, name="home"),
     path("", include("network.urls")),
     path("library/", include("library.urls")),
+    path("audit/", include("audit.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -52,7 +52,7 @@ def _claim_version(instance: Any, expected_version: int) -> None:
     instance.version = expected_version + 1
 
 
-def _update_logged(user: Any, instance: Any, expected_version: int, form_save: Callable[[], Any]) -> Any:
+def update_logged(user: Any, instance: Any, expected_version: int, form_save: Callable[[], Any]) -> Any:
     """Save a versioned edit (``form_save`` also stores many-to-many fields) and log what changed."""
     before = snapshot(type(instance)._default_manager.get(pk=instance.pk))
     _claim_version(instance, expected_version)
@@ -65,7 +65,7 @@ def _update_logged(user: Any, instance: Any, expected_version: int, form_save: C
 def update_organisation(
     user: Any, organisation: Organisation, expected_version: int, form_save: Callable[[], Any]
 ) -> Organisation:
-    return _update_logged(user, organisation, expected_version, form_save)
+    return update_logged(user, organisation, expected_version, form_save)
 
 
 @transaction.atomic
@@ -85,7 +85,7 @@ def create_network(user: Any, save: Callable[[], Network]) -> Network:
 
 @transaction.atomic
 def update_network(user: Any, network: Network, expected_version: int, form_save: Callable[[], Any]) -> Network:
-    return _update_logged(user, network, expected_version, form_save)
+    return update_logged(user, network, expected_version, form_save)
 
 
 M = TypeVar("M", bound=models.Model)
@@ -183,6 +183,15 @@ def accept_invitation(invitation: Invitation, user: Any) -> Role:
     return role
 
 
+_personal_sections: list[Callable[[Any], dict[str, Any]]] = []
+
+
+def register_personal_data(section: Callable[[Any], dict[str, Any]]) -> None:
+    """Apps that keep data about a signed-in person add it to their export (called in AppConfig.ready)."""
+    if section not in _personal_sections:
+        _personal_sections.append(section)
+
+
 def export_personal_data(user: Any) -> dict[str, Any]:
     """Everything Integra keeps about a signed-in person, as plain data."""
     return export_personal_data_by_email(user.email, user)
@@ -208,6 +217,8 @@ def export_personal_data_by_email(email: str, user: Any = None) -> dict[str, Any
             {"role": role.kind, "scope": str(role.network or role.city or role.organisation)}
             for role in Role.objects.filter(user=user).select_related("network", "city", "organisation")
         ]
+        for section in _personal_sections:
+            data.update(section(user))
     data["contact_records"] = [_contact_record(person) for person in people.select_related("organisation")]
     data["invitations"] = [
         {"organisation": inv.organisation.name, "created": inv.created.isoformat()}

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from integra.testing import PASSWORD, Cast, add_library
+from audit.models import Round
+from integra.testing import PASSWORD, Cast, add_audit, add_library
 from integra.tests.conftest import AXE
 
 pytestmark = pytest.mark.browser
@@ -78,6 +79,21 @@ PAGES: list[tuple[str | None, str, int]] = [
     ("city_team", "/en/library/language-cafe/versions/en/history/", 200),
     ("city_team", "/en/library/language-cafe/attachments/new/", 200),
     ("city_team", "/en/library/language-cafe/adaptations/new/", 200),
+    (None, "/en/audit/", 200),
+    (None, "/cs/audit/frameworks/small/v1/", 200),
+    (None, "/en/audit/rounds/{frozen_round}/", 200),
+    ("city_team", "/en/audit/rounds/new/", 200),
+    ("city_team", "/en/audit/rounds/{open_round}/", 200),
+    ("city_team", "/sk/audit/rounds/{open_round}/agree/", 200),
+    ("org_member", "/hr/audit/rounds/{open_round}/answers/", 200),
+    ("admin", "/en/audit/frameworks/import/", 200),
+    (None, "/bg/audit/rounds/{frozen_round}/compare/", 200),
+    ("city_team", "/en/audit/cities/prague/challenges/", 200),
+    ("city_team", "/en/audit/cities/prague/challenges/new/", 200),
+    (None, "/it/audit/statistics/", 200),
+    (None, "/en/audit/statistics/employment-rate-non-eu/", 200),
+    ("admin", "/en/audit/statistics/import/", 200),
+    ("city_team", "/en/audit/statistics/figures/new/", 200),
 ]
 PAGE_IDS = [f"{who or 'anonymous'}:{path}" for who, path, _status in PAGES]
 
@@ -95,11 +111,13 @@ def _enrich(cast: Cast) -> None:
     cast.ngo.website = "https://ui.example.org"
     services.update_organisation(cast.org_admin, cast.ngo, cast.ngo.version, cast.ngo.save)
     add_library(cast)
+    add_audit(cast)
 
 
 def _open(cast: Cast, page_as: Callable[[Any], Any], who: str | None, path: str, status: int) -> Any:
     page = page_as(getattr(cast, who) if who else None)
-    response = page.goto(path.format(ngo=cast.ngo.slug))
+    rounds = {f"{r.year}": r.pk for r in Round.objects.all()}
+    response = page.goto(path.format(ngo=cast.ngo.slug, frozen_round=rounds.get("2017"), open_round=rounds.get("2018")))
     got = response.status if response else None
     assert got == status, f"{path}: HTTP {got}, expected {status} ({page.url})"
     if who and "/map/" in path:

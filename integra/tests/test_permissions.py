@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from integra.testing import Cast, add_library
+from integra.testing import Cast, add_audit, add_library
 
 ROLES = ["anonymous", "outsider", "org_member", "org_admin", "city_team", "coordinator", "admin"]
 PUBLIC = dict.fromkeys(ROLES, 200)
@@ -83,6 +83,29 @@ MATRIX: list[tuple[str, dict[str, int]]] = [
     ("/en/library/{practice}/attachments/new/", _only(LIBRARY_EDITORS)),
     ("/en/library/{practice}/quality/", _only({"coordinator", "admin"})),
     ("/en/library/{practice}/adaptations/new/", _only({"org_member", "org_admin", "city_team", "admin"})),
+    ("/en/audit/", PUBLIC),
+    ("/en/audit/frameworks/small/v1/", PUBLIC),
+    ("/en/audit/frameworks/small/v1.json", PUBLIC),
+    ("/en/audit/frameworks/import/", _only({"admin"})),
+    ("/en/audit/rounds/new/", _only({"city_team", "admin"})),
+    ("/en/audit/rounds/{frozen_round}/compare/", PUBLIC),
+    ("/en/audit/cities/prague/challenges/", PUBLIC),
+    ("/en/audit/cities/prague/challenges/new/", _only({"city_team", "admin"})),
+    ("/en/audit/statistics/", PUBLIC),
+    ("/en/audit/statistics/import/", _only({"admin"})),
+    ("/en/audit/statistics/figures/import/", _only({"city_team", "admin"})),
+    ("/en/audit/statistics/figures/new/", _only({"city_team", "admin"})),
+    ("/en/audit/rounds/{frozen_round}/", PUBLIC),
+    # An open round exists only for its team, its invited respondents and the coordinators following the city.
+    ("/en/audit/rounds/{open_round}/", _only({"org_member", "city_team", "coordinator", "admin"}, 404, 404)),
+    (
+        "/en/audit/rounds/{open_round}/answers/",
+        {**_only({"org_member"}, 302, 404), **dict.fromkeys(("city_team", "coordinator", "admin"), 403)},
+    ),
+    (
+        "/en/audit/rounds/{open_round}/agree/",
+        {**_only({"city_team", "admin"}, 302, 404), **dict.fromkeys(("org_member", "coordinator"), 403)},
+    ),
 ]
 
 
@@ -95,7 +118,10 @@ def test_it_answers_each_role_as_the_matrix_says(
     client: Client, cast: Cast, url: str, expected: dict[str, int]
 ) -> None:
     shelf = add_library(cast)
+    audit = add_audit(cast)
     path = url.format(
+        open_round=audit.open_round.pk,
+        frozen_round=audit.frozen_round.pk,
         ngo=cast.ngo.slug,
         school=cast.school.slug,
         sofia_ngo=cast.sofia_ngo.slug,

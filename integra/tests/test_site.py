@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
-from integra.testing import Cast, add_library
+from integra.testing import Cast, add_audit, add_library
 
 ROOT = Path(settings.BASE_DIR)
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -78,6 +78,7 @@ def test_it_has_every_marked_string_in_the_catalogue(tmp_path: Path) -> None:
 
 
 def _pages(cast: Cast) -> list[tuple[Any, str]]:
+    audit = add_audit(cast)
     anonymous = [
         "/en/",
         "/en/cities/",
@@ -101,6 +102,13 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         "/cs/library/language-cafe/",
         "/en/library/flows/",
         "/en/library/export/dictionary/",
+        "/en/audit/",
+        "/cs/audit/frameworks/small/v1/",
+        f"/en/audit/rounds/{audit.frozen_round.pk}/",
+        f"/en/audit/rounds/{audit.frozen_round.pk}/compare/",
+        "/en/audit/cities/prague/challenges/",
+        "/en/audit/statistics/",
+        "/en/audit/statistics/employment-rate-non-eu/",
     ]
     team = [
         "/en/me/",
@@ -129,6 +137,12 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         "/en/library/language-cafe/attachments/new/",
         "/en/library/language-cafe/adaptations/new/",
         "/en/library/draft-guide/",
+        "/en/audit/rounds/new/",
+        f"/en/audit/rounds/{audit.open_round.pk}/",
+        f"/en/audit/rounds/{audit.open_round.pk}/agree/",
+        "/en/audit/cities/prague/challenges/new/",
+        "/en/audit/statistics/figures/import/",
+        "/en/audit/statistics/figures/new/",
     ]
     add_library(cast)
     return [(None, url) for url in anonymous] + [(cast.city_team, url) for url in team]

@@ -1,0 +1,131 @@
+"""The audit under /api/v1/: frameworks, submitted rounds with their scores, challenge registers.
+
+Read-only and public: a round is published when its team freezes it; open rounds are not listed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from audit import frameworks
+from audit.models import Challenge, Framework, Indicator, Round, RoundStatus
+from library.models import TargetGroup
+from network.models import Area, City
+
+
+class FrameworkSerializer(serializers.ModelSerializer[Framework]):
+    class Meta:
+        model = Framework
+        fields = ["id", "code", "version", "scope", "names", "descriptions", "is_current"]
+
+
+class AreaScoreSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    score = serializers.FloatField(allow_null=True, help_text="0–100; null when no question of the area was answered")
+
+
+class RoundSerializer(serializers.ModelSerializer[Round]):
+    city: serializers.SlugRelatedField[City] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    framework = serializers.CharField(source="framework.code", read_only=True)
+    framework_version = serializers.IntegerField(source="framework.version", read_only=True)
+    total = serializers.SerializerMethodField()
+    answered = serializers.SerializerMethodField(help_text="questions with an agreed answer")
+    questions = serializers.SerializerMethodField()
+    areas = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Round
+        fields = [
+            "id",
+            "city",
+            "framework",
+            "framework_version",
+            "title",
+            "year",
+            "frozen_at",
+            "total",
+            "answered",
+            "questions",
+            "areas",
+        ]
+
+    def get_total(self, obj: Round) -> float | None:
+        return obj.profile.get("total")
+
+    def get_answered(self, obj: Round) -> int:
+        return int(obj.profile.get("answered", 0))
+
+    def get_questions(self, obj: Round) -> int:
+        return int(obj.profile.get("questions", 0))
+
+    @extend_schema(responses=AreaScoreSerializer(many=True))
+    def get_areas(self, obj: Round) -> list[dict[str, Any]]:
+        return [{"code": code, "score": score} for code, score in obj.profile.get("areas", {}).items()]
+
+
+class ChallengeSerializer(serializers.ModelSerializer[Challenge]):
+    city: serializers.SlugRelatedField[City] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    area: serializers.SlugRelatedField[Area] = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    indicator: serializers.SlugRelatedField[Indicator] = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    affected_groups = serializers.SlugRelatedField(slug_field="code", many=True, queryset=TargetGroup.objects.all())
+
+    class Meta:
+        model = Challenge
+        fields = [
+            "id",
+            "city",
+            "title",
+            "description",
+            "horizon",
+            "area",
+            "indicator",
+            "severity",
+            "affected_groups",
+            "evidence",
+            "source",
+            "source_round",
+            "status",
+            "updated",
+        ]
+
+
+class FrameworkViewSet(viewsets.ReadOnlyModelViewSet[Framework]):
+    """Frameworks; a framework's detail is its whole tree in the integra-framework/1 format."""
+
+    queryset = Framework.objects.order_by("code", "-version")
+    serializer_class = FrameworkSerializer
+    permission_classes = [permissions.AllowAny]
+    filterset_fields = ["code", "scope", "is_current"]
+
+    @extend_schema(responses={200: {"type": "object", "description": "integra-framework/1 document"}})
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(frameworks.export_framework(self.get_object()))
+
+
+class RoundViewSet(viewsets.ReadOnlyModelViewSet[Round]):
+    """Submitted (frozen) assessment rounds with their scores by area."""
+
+    queryset = (
+        Round.objects.filter(status=RoundStatus.FROZEN)
+        .select_related("city", "framework")
+        .order_by("city__slug", "year")
+    )
+    serializer_class = RoundSerializer
+    permission_classes = [permissions.AllowAny]
+    filterset_fields = {"city__slug": ["exact"], "framework__code": ["exact"], "year": ["exact", "gte", "lte"]}
+
+
+class ChallengeViewSet(viewsets.ReadOnlyModelViewSet[Challenge]):
+    queryset = (
+        Challenge.objects.select_related("city", "area", "indicator")
+        .prefetch_related("affected_groups")
+        .order_by("city__slug", "-severity", "pk")
+    )
+    serializer_class = ChallengeSerializer
+    permission_classes = [permissions.AllowAny]
+    filterset_fields = {"city__slug": ["exact"], "status": ["exact"], "horizon": ["exact"], "severity": ["gte"]}

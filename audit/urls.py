@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("frameworks/import/", views.framework_import, name="framework-import"),
+    path("frameworks/<slug:code>/v<int:version>/", views.framework_detail, name="framework"),
+    path("frameworks/<slug:code>/v<int:version>.json", views.framework_export, name="framework-export"),
+    path("rounds/new/", views.round_create, name="round-create"),
+    path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/answers/", views.round_answer, name="round-answer"),
+    path("rounds/<int:pk>/agree/", views.round_agree, name="round-agree"),
+    path("rounds/<int:pk>/invite/", views.round_invite, name="round-invite"),
+    path("rounds/<int:pk>/freeze/", views.round_freeze, name="round-freeze"),
+    path("rounds/<int:pk>/compare/", views.round_compare, name="round-compare"),
+    path("cities/<slug:slug>/challenges/", views.challenges, name="challenges"),
+    path("cities/<slug:slug>/challenges/new/", views.challenge_create, name="challenge-create"),
+    path("challenges/<int:pk>/edit/", views.challenge_edit, name="challenge-edit"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("statistics/import/", views.eurostat_import, name="eurostat-import"),
+    path("statistics/figures/import/", views.figures_import, name="figures-import"),
+    path("statistics/figures/new/", views.figure_add, name="figure-add"),
+    path("statistics/<slug:code>/", views.statistic_detail, name="statistic"),
+]
