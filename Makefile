@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast lint bench bench-library bench-audit messages compilemessages install browser clean
+.PHONY: run test test-fast lint bench bench-library bench-audit messages compilemessages install fonts browser clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed compilemessages
+install: $(VENV)/.installed node_modules/.installed compilemessages fonts
+
+# Noto fonts for the audit report's PDF (Latin, Cyrillic, Greek), from Debian.
+fonts:
+	@test -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf || (apt-get update -qq && apt-get install -y -qq fonts-noto-core)
 
 compilemessages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)

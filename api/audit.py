@@ -65,7 +65,11 @@ class RoundSerializer(serializers.ModelSerializer[Round]):
 
     @extend_schema(responses=AreaScoreSerializer(many=True))
     def get_areas(self, obj: Round) -> list[dict[str, Any]]:
-        return [{"code": code, "score": score} for code, score in obj.profile.get("areas", {}).items()]
+        # In the framework's order: PostgreSQL's jsonb keeps no key order.
+        scores = obj.profile.get("areas", {})
+        return [
+            {"code": area.code, "score": scores[area.code]} for area in obj.framework.areas.all() if area.code in scores
+        ]
 
 
 class ChallengeSerializer(serializers.ModelSerializer[Challenge]):
@@ -113,6 +117,7 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet[Round]):
     queryset = (
         Round.objects.filter(status=RoundStatus.FROZEN)
         .select_related("city", "framework")
+        .prefetch_related("framework__areas")
         .order_by("city__slug", "year")
     )
     serializer_class = RoundSerializer

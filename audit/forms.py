@@ -65,7 +65,7 @@ class InviteForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Framework file (JSON)"))
+    file = forms.FileField(label=_("Framework file (JSON or XLSX)"))
     replace = forms.BooleanField(label=_("Replace this version if it exists and no round uses it"), required=False)
 
 

@@ -354,3 +354,180 @@ def load_shipped(replace: bool = False) -> list[Framework]:
             continue
         loaded.append(import_framework(data, replace=replace))
     return loaded
+
+
+# ---------------------------------------------------------------- XLSX
+
+LEVEL_TEXTS = (("area", "names"), ("indicator", "names"), ("question", "texts"), ("help", "help"), ("unit", "unit"))
+
+
+def _languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def export_xlsx(framework: Framework) -> bytes:
+    """The framework as a workbook: a "framework" sheet of facts, a "questions" sheet with one row per
+    option (or per number question) and a "reference" sheet. ``import_xlsx`` reads it back."""
+    import io
+
+    from openpyxl import Workbook
+
+    data = export_framework(framework)
+    languages = [code for code in _languages() if _used(data, code)]
+    workbook = Workbook()
+    facts = workbook.active
+    facts.title = "framework"
+    facts.append(["field", "value", *languages])
+    facts.append(["format", FORMAT])
+    facts.append(["code", data["code"]])
+    facts.append(["version", data["version"]])
+    facts.append(["scope", data["scope"]])
+    facts.append(["names", "", *(data["names"].get(code, "") for code in languages)])
+    facts.append(["descriptions", "", *(data.get("descriptions", {}).get(code, "") for code in languages)])
+    sheet = workbook.create_sheet("questions")
+    header = ["area", "area_weight", "indicator", "indicator_weight", "data_type", "question", "question_weight"]
+    header += ["kind", "worst", "best", "option", "score"]
+    header += [f"{level}_{code}" for level, _key in LEVEL_TEXTS for code in languages]
+    header += [f"option_{code}" for code in languages]
+    sheet.append(header)
+    for area in data["areas"]:
+        for indicator in area["indicators"]:
+            for question in indicator["questions"]:
+                texts = {
+                    "area": area["names"],
+                    "indicator": indicator["names"],
+                    "question": question["texts"],
+                    "help": question.get("help", {}),
+                    "unit": question.get("unit", {}),
+                }
+                base = [area["code"], area["weight"], indicator["code"], indicator["weight"], indicator["data_type"]]
+                base += [question["code"], question["weight"], question["kind"]]
+                rule = question.get("rule", {})
+                labelled = [texts[level].get(code, "") for level, _key in LEVEL_TEXTS for code in languages]
+                for option in question.get("options") or [None]:
+                    row = [*base, rule.get("worst"), rule.get("best")]
+                    row += [option["code"], option["score"]] if option else ["", ""]
+                    row += labelled
+                    row += [option["labels"].get(code, "") for code in languages] if option else [""] * len(languages)
+                    sheet.append(row)
+    references = workbook.create_sheet("reference")
+    references.append(["country", "year", "area", "score", "source"])
+    for item in data.get("reference", []):
+        references.append([item["country"], item["year"], item["area"] or "", item["score"], item["source"]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _used(data: dict[str, Any], code: str) -> bool:
+    return code == "en" or code in data["names"]
+
+
+def _number(value: Any) -> Any:
+    """A cell's number as the JSON would hold it (an integer when whole)."""
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", "."))
+        except ValueError:
+            return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def import_xlsx(upload: Any, replace: bool = False) -> Framework:
+    """Read a workbook made by ``export_xlsx`` (or written by hand in that shape) and import it."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+        facts_rows = list(workbook["framework"].iter_rows(values_only=True))
+        question_rows = list(workbook["questions"].iter_rows(values_only=True))
+        reference_rows = list(workbook["reference"].iter_rows(values_only=True)) if "reference" in workbook else []
+    except KeyError as missing:
+        raise FrameworkInvalid([_("The workbook has no sheet %(sheet)s.") % {"sheet": missing}]) from None
+    except Exception:
+        raise FrameworkInvalid([_("This file is not a valid XLSX spreadsheet.")]) from None
+    if not facts_rows or not question_rows:
+        raise FrameworkInvalid([_("The workbook is empty.")])
+    languages = [str(cell) for cell in facts_rows[0][2:] if cell]
+    facts = {str(row[0]): row for row in facts_rows[1:] if row and row[0]}
+
+    def texts(row: tuple[Any, ...] | None) -> dict[str, str]:
+        if row is None:
+            return {}
+        return {code: str(value) for code, value in zip(languages, row[2:], strict=False) if value}
+
+    data: dict[str, Any] = {
+        "format": facts.get("format", (None, FORMAT))[1],
+        "code": facts.get("code", (None, ""))[1],
+        "version": _number(facts.get("version", (None, 1))[1]),
+        "scope": facts.get("scope", (None, "city"))[1],
+        "names": texts(facts.get("names")),
+        "descriptions": texts(facts.get("descriptions")),
+        "areas": [],
+    }
+    header = [str(cell or "") for cell in question_rows[0]]
+    areas: dict[str, dict[str, Any]] = {}
+    indicators: dict[tuple[str, str], dict[str, Any]] = {}
+    questions: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for row in question_rows[1:]:
+        cell = dict(zip(header, row, strict=False))
+        if not any(value not in (None, "") for value in cell.values()):
+            continue
+
+        def labels(level: str, cell: dict[str, Any] = cell) -> dict[str, str]:
+            return {code: str(cell[f"{level}_{code}"]) for code in _languages() if cell.get(f"{level}_{code}")}
+
+        area_code, indicator_code, question_code = (str(cell.get(k) or "") for k in ("area", "indicator", "question"))
+        if area_code not in areas:
+            areas[area_code] = {
+                "code": area_code,
+                "names": labels("area"),
+                "weight": _number(cell.get("area_weight")),
+                "indicators": [],
+            }
+            data["areas"].append(areas[area_code])
+        if (area_code, indicator_code) not in indicators:
+            indicator = {
+                "code": indicator_code,
+                "names": labels("indicator"),
+                "weight": _number(cell.get("indicator_weight")),
+                "data_type": cell.get("data_type") or "input",
+                "questions": [],
+            }
+            indicators[(area_code, indicator_code)] = indicator
+            areas[area_code]["indicators"].append(indicator)
+        key = (area_code, indicator_code, question_code)
+        if key not in questions:
+            question: dict[str, Any] = {
+                "code": question_code,
+                "texts": labels("question"),
+                "help": labels("help"),
+                "kind": cell.get("kind") or "choice",
+                "weight": _number(cell.get("question_weight")),
+            }
+            if question["kind"] == "number":
+                question["unit"] = labels("unit")
+                question["rule"] = {"worst": _number(cell.get("worst")), "best": _number(cell.get("best"))}
+            else:
+                question["options"] = []
+            questions[key] = question
+            indicators[(area_code, indicator_code)]["questions"].append(question)
+        if questions[key]["kind"] != "number" and cell.get("option") not in (None, ""):
+            questions[key]["options"].append(
+                {"code": str(cell["option"]), "labels": labels("option"), "score": _number(cell.get("score"))}
+            )
+    if reference_rows:
+        data["reference"] = [
+            {
+                "country": row[0],
+                "year": _number(row[1]),
+                "area": row[2] or None,
+                "score": _number(row[3]),
+                "source": row[4] or "",
+            }
+            for row in reference_rows[1:]
+            if row and row[0]
+        ]
+    return import_framework(data, replace=replace)

@@ -12,10 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from audit import compare, eurostat, frameworks, permissions, scoring, services
+from audit import compare, eurostat, frameworks, permissions, report, scoring, services
 from audit.forms import (
     ChallengeForm,
     EurostatForm,
@@ -39,7 +40,7 @@ from audit.models import (
     StatOrigin,
     StatValue,
 )
-from lib.tabular import UnreadableFile, read_table
+from lib.tabular import UnreadableFile, csv_response, read_table, xlsx_response
 from network.models import City, RoleKind
 from network.permissions import roles_of
 from network.views.editing import _saved_unless_stale
@@ -109,6 +110,16 @@ def framework_export(request: HttpRequest, code: str, version: int) -> JsonRespo
     return response
 
 
+@require_GET
+def framework_export_xlsx(request: HttpRequest, code: str, version: int) -> HttpResponse:
+    response = HttpResponse(
+        frameworks.export_xlsx(_framework(code, version)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{code}-v{version}.xlsx"'
+    return response
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def framework_import(request: HttpRequest) -> HttpResponse:
@@ -121,13 +132,16 @@ def framework_import(request: HttpRequest) -> HttpResponse:
         try:
             if upload.size > MAX_IMPORT_BYTES:
                 raise frameworks.FrameworkInvalid([_("The file is larger than 5 MB.")])
-            try:
-                data = json.loads(upload.read().decode("utf-8"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                raise frameworks.FrameworkInvalid(
-                    [_("The file is not valid JSON: %(error)s") % {"error": error}]
-                ) from error
-            framework = frameworks.import_framework(data, replace=form.cleaned_data["replace"])
+            if upload.name.lower().endswith(".xlsx"):
+                framework = frameworks.import_xlsx(upload, replace=form.cleaned_data["replace"])
+            else:
+                try:
+                    data = json.loads(upload.read().decode("utf-8"))
+                except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                    raise frameworks.FrameworkInvalid(
+                        [_("The file is not valid JSON: %(error)s") % {"error": error}]
+                    ) from error
+                framework = frameworks.import_framework(data, replace=form.cleaned_data["replace"])
         except frameworks.FrameworkInvalid as error:
             problems = error.problems
         except frameworks.FrameworkInUse as error:
@@ -724,3 +738,133 @@ def figure_add(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The figure is saved."))
         return redirect(data["indicator"])
     return render(request, "audit/form.html", {"form": form, "title": _("Enter a figure")})
+
+
+# ---------------------------------------------------------------- exports
+
+
+def _table_response(kind: str, filename: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
+    if kind == "xlsx":
+        return xlsx_response(f"{filename}.xlsx", header, rows)
+    if kind == "csv":
+        return csv_response(f"{filename}.csv", header, rows)
+    raise Http404
+
+
+@require_GET
+def round_export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The round question by question: the agreed answer, its score and what the group answered."""
+    assessment = _round(request, pk)
+    scores = scoring.round_scores(assessment)
+    header = [
+        "area",
+        "indicator",
+        "question",
+        "text",
+        "weight",
+        "agreed_answer",
+        "score",
+        "indicator_score",
+        "area_score",
+        "respondents",
+        "spread",
+    ]
+    rows = [
+        [
+            area.item.code,
+            indicator.item.code,
+            result.question.code,
+            result.question.text,
+            result.question.weight,
+            result.agreed.display() if result.agreed else "",
+            result.score,
+            indicator.score,
+            area.score,
+            result.respondents,
+            result.spread,
+        ]
+        for area in scores.children
+        for indicator in area.children
+        for result in indicator.children
+    ]
+    return _table_response(kind, f"{assessment.city.slug}-{assessment.framework.code}-{assessment.year}", header, rows)
+
+
+@require_GET
+def challenges_export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    city = get_object_or_404(City, slug=slug)
+    register = (
+        Challenge.objects.filter(city=city)
+        .select_related("area", "indicator", "source_round")
+        .prefetch_related("affected_groups")
+    )
+    header = ["title", "description", "horizon", "area", "indicator", "severity", "affected_groups"]
+    header += ["evidence", "source", "audit_round", "status", "updated"]
+    rows = [
+        [
+            c.title,
+            c.description,
+            c.horizon,
+            c.area.code if c.area else "",
+            c.indicator.code if c.indicator else "",
+            c.severity,
+            " ".join(group.code for group in c.affected_groups.all()),
+            c.evidence,
+            c.source,
+            c.source_round.title if c.source_round else "",
+            c.status,
+            c.updated.date().isoformat(),
+        ]
+        for c in register
+    ]
+    return _table_response(kind, f"{city.slug}-challenges", header, rows)
+
+
+@require_GET
+def statistic_export(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    indicator = get_object_or_404(StatIndicator, code=code)
+    figures = StatValue.objects.filter(indicator=indicator).select_related("city").order_by("country", "city", "year")
+    rows = [
+        [
+            indicator.code,
+            figure.city.slug if figure.city else figure.country_id,
+            figure.year,
+            figure.value,
+            figure.flags,
+        ]
+        for figure in figures
+    ]
+    # The same columns the figures import reads, so an export can be corrected and imported again.
+    return _table_response(kind, indicator.code, ["indicator", "place", "year", "value", "flags"], rows)
+
+
+# ---------------------------------------------------------------- report
+
+
+@require_GET
+def round_report(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _round(request, pk)
+    made = report.build(assessment)
+    return render(
+        request,
+        "audit/report.html",
+        {"report": made, "round": assessment, "bars": _bars(made.scores, made.earlier_areas)}
+        | {"chart_height": 20 + BAR_STEP * len(made.scores.children), "earlier": made.earlier},
+    )
+
+
+@require_GET
+def round_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _round(request, pk)
+    try:
+        content = report.pdf(report.build(assessment))
+    except report.FontsMissing:
+        return HttpResponse(
+            _("The PDF cannot be made on this server: its fonts are missing. The printable page works."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"{assessment.city.slug}-{assessment.framework.code}-{assessment.year}-{get_language()}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

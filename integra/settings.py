@@ -223,6 +223,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
 # Library attachments live outside MEDIA_ROOT: they are only ever served by a view, as downloads.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Fonts for PDF reports (Noto Sans: Latin, Cyrillic and Greek); Debian's fonts-noto-core by default.
+PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", "/usr/share/fonts/truetype/noto"))
 LIBRARY_MAX_UPLOAD_BYTES = envint("LIBRARY_MAX_UPLOAD_BYTES", 20_971_520)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760

@@ -150,3 +150,45 @@ def test_only_platform_admins_import_and_a_bad_file_lists_its_problems(client: C
     )
     assert good.status_code == 302
     assert Framework.objects.get().code == "small"
+
+
+def test_a_framework_round_trips_through_xlsx(client: Client, cast: Cast, small: Framework) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    download = client.get("/en/audit/frameworks/small/v1.xlsx")
+    assert download.status_code == 200
+    workbook = load_workbook(io.BytesIO(download.content))
+    assert workbook.sheetnames == ["framework", "questions", "reference"]
+    # Edited by hand: a new version with another weight.
+    workbook["framework"]["B4"] = 2
+    sheet = workbook["questions"]
+    weight_column = [cell.value for cell in sheet[1]].index("question_weight") + 1
+    sheet.cell(row=2, column=weight_column, value=5)
+    edited = io.BytesIO()
+    workbook.save(edited)
+    client.force_login(cast.admin)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        "/en/audit/frameworks/import/", {"file": SimpleUploadedFile("small.xlsx", edited.getvalue())}
+    )
+    assert response.status_code == 302
+    second = Framework.objects.get(code="small", version=2)
+    first_data, second_data = frameworks.export_framework(small), frameworks.export_framework(second)
+    assert second_data["areas"][0]["indicators"][0]["questions"][0]["weight"] == 5.0
+    second_data["areas"][0]["indicators"][0]["questions"][0]["weight"] = 3.0
+    assert second_data["areas"] == first_data["areas"]
+    assert second_data["names"] == first_data["names"]
+    # A workbook with a broken score imports nothing and says where.
+    sheet.cell(row=2, column=[cell.value for cell in sheet[1]].index("score") + 1, value=250)
+    workbook["framework"]["B4"] = 3
+    broken = io.BytesIO()
+    workbook.save(broken)
+    refused = client.post("/en/audit/frameworks/import/", {"file": SimpleUploadedFile("small.xlsx", broken.getvalue())})
+    assert refused.status_code == 400
+    assert "options[0].score" in refused.content.decode()
+    assert not Framework.objects.filter(version=3).exists()
+    junk = client.post("/en/audit/frameworks/import/", {"file": SimpleUploadedFile("x.xlsx", b"not a workbook")})
+    assert junk.status_code == 400

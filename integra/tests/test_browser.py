@@ -88,6 +88,7 @@ PAGES: list[tuple[str | None, str, int]] = [
     ("org_member", "/hr/audit/rounds/{open_round}/answers/", 200),
     ("admin", "/en/audit/frameworks/import/", 200),
     (None, "/bg/audit/rounds/{frozen_round}/compare/", 200),
+    (None, "/hr/audit/rounds/{frozen_round}/report/", 200),
     ("city_team", "/en/audit/cities/prague/challenges/", 200),
     ("city_team", "/en/audit/cities/prague/challenges/new/", 200),
     (None, "/it/audit/statistics/", 200),

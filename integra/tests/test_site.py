@@ -106,6 +106,7 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         "/cs/audit/frameworks/small/v1/",
         f"/en/audit/rounds/{audit.frozen_round.pk}/",
         f"/en/audit/rounds/{audit.frozen_round.pk}/compare/",
+        f"/sk/audit/rounds/{audit.frozen_round.pk}/report/",
         "/en/audit/cities/prague/challenges/",
         "/en/audit/statistics/",
         "/en/audit/statistics/employment-rate-non-eu/",
