@@ -8,20 +8,25 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audit.evidence import clean_photo
 from audit.models import (
     AnswerFields,
     Challenge,
+    CityWalk,
+    FocusGroup,
     Framework,
     Indicator,
+    Photovoice,
     Question,
     QuestionKind,
     Round,
     Scope,
     StatValue,
+    WalkPoint,
 )
 from library.models import TargetGroup
 from network.forms import VersionedForm
-from network.models import City
+from network.models import AttendeeCategory, City
 
 NO_ANSWER = ""
 
@@ -231,3 +236,113 @@ class FigureForm(forms.ModelForm):  # type: ignore[type-arg]
     def validate_unique(self) -> None:
         # A figure for the same indicator, city and year replaces the old one (see the view).
         return None
+
+
+# ---------------------------------------------------------------- evidence
+
+
+class _Attendance(forms.Form):
+    """A count per attendee category (the form's ``participants``)."""
+
+    def add_counts(self, initial: dict[str, int] | None = None) -> None:
+        for value, label in AttendeeCategory.choices:
+            self.fields[f"n_{value}"] = forms.IntegerField(
+                label=label, min_value=0, max_value=100000, required=False, initial=(initial or {}).get(value)
+            )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            value: self.cleaned_data[f"n_{value}"]
+            for value, _label in AttendeeCategory.choices
+            if self.cleaned_data.get(f"n_{value}")
+        }
+
+
+class FocusGroupForm(_Attendance, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = FocusGroup
+        fields = ["held", "theme", "notes", "quotes"]
+        widgets = {
+            "held": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+            "quotes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_counts()
+
+
+class CityWalkForm(_Attendance, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = CityWalk
+        fields = ["kind", "held", "route", "notes"]
+        widgets = {
+            "held": forms.DateInput(attrs={"type": "date"}),
+            "route": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_counts()
+
+
+class WalkPointForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = WalkPoint
+        fields = ["walk", "place", "note", "photo"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, walks: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "walk").queryset = walks
+
+    def clean_photo(self) -> Any:
+        photo = self.cleaned_data.get("photo")
+        if not photo:
+            return photo
+        stored, _latitude, _longitude = clean_photo(photo)  # a walk's photo never keeps its position
+        return stored
+
+
+class PhotovoiceForm(forms.ModelForm):  # type: ignore[type-arg]
+    consent = forms.BooleanField(
+        label=_(
+            "The author agreed that this photo and caption may be used for the audit and shown as chosen "
+            "below, and knows they can withdraw at any time."
+        )
+    )
+
+    class Meta:
+        model = Photovoice
+        fields = ["photo", "caption", "prompt", "language", "author", "keep_location", "visibility"]
+        widgets = {"caption": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        photo = data.get("photo")
+        if photo:
+            try:
+                data["photo"], self.latitude, self.longitude = clean_photo(photo, bool(data.get("keep_location")))
+            except forms.ValidationError as error:
+                self.add_error("photo", error)
+        return data
+
+
+class DeskResearchForm(forms.Form):
+    resource = forms.CharField(
+        label=_("Library resource"),
+        max_length=300,
+        help_text=_("The address of a published resource in the library, or its short name."),
+    )
+
+    def clean_resource(self) -> Any:
+        from library.models import Resource
+
+        text = self.cleaned_data["resource"].strip().rstrip("/")
+        slug = text.rsplit("/", 1)[-1]
+        resource = Resource.objects.published().filter(slug=slug).first()
+        if resource is None:
+            raise forms.ValidationError(_("No published library resource has that address."))
+        return resource

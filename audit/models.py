@@ -8,10 +8,13 @@ version. Scores are computed from the answers (``audit.scoring``), never stored 
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -19,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from network.models import City, Country, Organisation
+from network.models import City, Country, Organisation, Visibility
 from network.models.places import pick_language
 
 
@@ -233,6 +236,9 @@ class Round(models.Model):
     # Filled when the round is frozen (it never changes afterwards): {"total", "answered",
     # "questions", "areas": {code: score}}; comparisons read it instead of scoring again.
     profile = models.JSONField(default=dict, blank=True, editable=False)
+    desk_research = models.ManyToManyField(
+        "library.Resource", blank=True, related_name="audit_rounds", verbose_name=_("desk research")
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -505,3 +511,127 @@ class StatValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.country_id or self.city_id} {self.year}: {self.value:g}"
+
+
+# ---------------------------------------------------------------- evidence
+
+
+def _evidence_path(instance: models.Model, filename: str) -> str:
+    """A random stored name: the uploader's file name never reaches the file system."""
+    return f"audit/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:8]}"
+
+
+def evidence_storage() -> FileSystemStorage:
+    """Private storage (never served directly), read from settings when used."""
+    return FileSystemStorage(location=str(settings.PRIVATE_MEDIA_ROOT))
+
+
+class FocusGroup(models.Model):
+    """A focus group of the audit: who took part (counts by category only), the theme, notes and quotes."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="focus_groups")
+    held = models.DateField(_("date"))
+    theme = models.CharField(_("theme"), max_length=200)
+    participants = models.JSONField(
+        _("participants by category"), default=dict, blank=True, help_text=_("Counts only, never names.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    quotes = models.TextField(_("quotes"), blank=True, help_text=_("One per line, without names."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("focus group")
+        verbose_name_plural = _("focus groups")
+        ordering = ["round", "held", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.theme} ({self.held})"
+
+    def scope(self) -> dict[str, Any]:
+        return {"city": self.round.city}
+
+    @property
+    def total(self) -> int:
+        return sum(int(n) for n in self.participants.values())
+
+    def quote_list(self) -> list[str]:
+        return [line.strip() for line in self.quotes.splitlines() if line.strip()]
+
+
+class WalkKind(models.TextChoices):
+    WALK = "walk", _("City walk")
+    SAFETY = "safety", _("Safety audit")
+
+
+class CityWalk(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="walks")
+    kind = models.CharField(_("kind"), max_length=10, choices=WalkKind.choices, default=WalkKind.WALK)
+    held = models.DateField(_("date"))
+    route = models.TextField(_("route"), help_text=_("Where the walk went, stop by stop."))
+    participants = models.JSONField(_("participants by category"), default=dict, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("city walk")
+        verbose_name_plural = _("city walks")
+        ordering = ["round", "held", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.held})"
+
+    def scope(self) -> dict[str, Any]:
+        return {"city": self.round.city}
+
+
+class WalkPoint(models.Model):
+    """An observation on a walk: a place, a note and, if taken, a photo (its location data removed)."""
+
+    walk = models.ForeignKey(CityWalk, on_delete=models.CASCADE, related_name="points")
+    place = models.CharField(_("place"), max_length=200)
+    note = models.TextField(_("observation"))
+    photo = models.FileField(_("photo"), upload_to=_evidence_path, storage=evidence_storage, max_length=200, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ["walk", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.place
+
+
+class Photovoice(models.Model):
+    """A photovoice entry: a photo with its caption on a prompt, shared with recorded consent."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="photovoice")
+    photo = models.FileField(_("photo"), upload_to=_evidence_path, storage=evidence_storage, max_length=200)
+    caption = models.TextField(_("caption"))
+    prompt = models.CharField(_("prompt"), max_length=200)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    author = models.CharField(
+        _("author (pseudonym)"), max_length=60, help_text=_("A first name or a pseudonym; never a full name.")
+    )
+    consent_wording = models.CharField(_("consent wording version"), max_length=20, default="photovoice-1")
+    consented_at = models.DateTimeField(_("consent given at"))
+    keep_location = models.BooleanField(_("the author agreed to keep where the photo was taken"), default=False)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photovoice entry")
+        verbose_name_plural = _("photovoice entries")
+        ordering = ["round", "created", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.caption[:40]}"
+
+    def scope(self) -> dict[str, Any]:
+        return {"city": self.round.city}

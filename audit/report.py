@@ -32,6 +32,7 @@ class Report:
     evidence: list[scoring.QuestionResult]
     peers: list[compare.Peer]
     made: date
+    evidence_counts: list[tuple[str, int]]
 
 
 def build(assessment: Round) -> Report:
@@ -60,6 +61,12 @@ def build(assessment: Round) -> Report:
         evidence=[result for result in results if result.agreed and (result.agreed.evidence or result.agreed.comment)],
         peers=compare.peers(assessment, limit=3),
         made=timezone.localdate(),
+        evidence_counts=[
+            (_("Focus groups"), assessment.focus_groups.count()),
+            (_("City walks and safety audits"), assessment.walks.count()),
+            (_("Photovoice"), assessment.photovoice.filter(visibility="public").count()),
+            (_("Desk research"), assessment.desk_research.count()),
+        ],
     )
 
 
@@ -152,8 +159,9 @@ def pdf(report: Report) -> bytes:
         for result in report.disputed:
             tally = " · ".join(f"{label} {count}" for label, count in result.tally)
             line(f"• {result.question.text} ({tally})", 9)
+    heading(_("Evidence"))
+    line(" · ".join(f"{label}: {count}" for label, count in report.evidence_counts), 9)
     if report.evidence:
-        heading(_("Evidence"))
         for result in report.evidence:
             assert result.agreed is not None
             line(result.question.text, 9, "B")

@@ -4,28 +4,35 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit import compare, eurostat, frameworks, permissions, report, scoring, services
 from audit.forms import (
     ChallengeForm,
+    CityWalkForm,
+    DeskResearchForm,
     EurostatForm,
     FigureForm,
     FiguresForm,
+    FocusGroupForm,
     ImportForm,
     InviteForm,
+    PhotovoiceForm,
     RoundForm,
     SheetForm,
+    WalkPointForm,
 )
 from audit.models import (
     AgreedAnswer,
@@ -39,9 +46,11 @@ from audit.models import (
     StatIndicator,
     StatOrigin,
     StatValue,
+    WalkPoint,
 )
 from lib.tabular import UnreadableFile, csv_response, read_table, xlsx_response
-from network.models import City, RoleKind
+from network.audit import log_action
+from network.models import AttendeeCategory, City, RoleKind, Visibility
 from network.permissions import roles_of
 from network.views.editing import _saved_unless_stale
 
@@ -868,3 +877,133 @@ def round_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     filename = f"{assessment.city.slug}-{assessment.framework.code}-{assessment.year}-{get_language()}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# ---------------------------------------------------------------- evidence
+
+
+def _photovoice_visible(user: Any, assessment: Round) -> Any:
+    """Entries this reader may see: public ones; network ones when signed in with a role; all for the team."""
+    entries = assessment.photovoice.all()
+    if permissions.can_manage(user, assessment):
+        return entries
+    shown = [Visibility.PUBLIC]
+    if user.is_authenticated and roles_of(user):
+        shown.append(Visibility.NETWORK)
+    return entries.filter(visibility__in=shown)
+
+
+@require_GET
+def round_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _round(request, pk)
+    can_add = permissions.can_manage(request.user, assessment) and not assessment.is_frozen
+    return render(
+        request,
+        "audit/evidence.html",
+        {
+            "round": assessment,
+            "focus_groups": assessment.focus_groups.all(),
+            "walks": assessment.walks.prefetch_related("points"),
+            "photovoice": _photovoice_visible(request.user, assessment),
+            "desk_research": assessment.desk_research.prefetch_related("texts"),
+            "categories": dict(AttendeeCategory.choices),
+            "can_add": can_add,
+            "desk_form": DeskResearchForm() if can_add else None,
+        },
+    )
+
+
+EVIDENCE_FORMS: dict[str, Any] = {
+    "focus-group": (FocusGroupForm, gettext_lazy("Add a focus group")),
+    "walk": (CityWalkForm, gettext_lazy("Add a city walk or safety audit")),
+    "observation": (WalkPointForm, gettext_lazy("Add an observation from a walk")),
+    "photovoice": (PhotovoiceForm, gettext_lazy("Add a photovoice entry")),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    assessment = _round(request, pk)
+    if kind not in EVIDENCE_FORMS:
+        raise Http404
+    if not permissions.can_manage(request.user, assessment):
+        raise PermissionDenied
+    if assessment.is_frozen:
+        messages.error(request, _("This round is submitted and frozen; it can no longer be changed."))
+        return redirect("audit:round-evidence", pk=assessment.pk)
+    form_class, title = EVIDENCE_FORMS[kind]
+    extra = {"walks": assessment.walks.all()} if kind == "observation" else {}
+    form = form_class(request.POST or None, request.FILES or None, **extra)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        if kind == "observation":
+            item.position = item.walk.points.count()
+        else:
+            item.round = assessment
+            item.created_by = request.user
+        if kind in ("focus-group", "walk"):
+            item.participants = form.counts()
+        if kind == "photovoice":
+            item.consented_at = timezone.now()
+            item.latitude, item.longitude = (form.latitude, form.longitude) if item.keep_location else (None, None)
+        item.save()
+        log_action(request.user, f"audit.evidence.{kind}", assessment, {"added": str(item)})
+        messages.success(request, _("The evidence is saved."))
+        return redirect("audit:round-evidence", pk=assessment.pk)
+    return render(
+        request,
+        "audit/evidence_form.html",
+        {"form": form, "title": title, "round": assessment},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@login_required
+@require_POST
+def desk_research_add(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _round(request, pk)
+    if not permissions.can_manage(request.user, assessment):
+        raise PermissionDenied
+    form = DeskResearchForm(request.POST)
+    if assessment.is_frozen:
+        messages.error(request, _("This round is submitted and frozen; it can no longer be changed."))
+    elif form.is_valid():
+        assessment.desk_research.add(form.cleaned_data["resource"])
+        log_action(
+            request.user, "audit.evidence.desk-research", assessment, {"added": form.cleaned_data["resource"].slug}
+        )
+        messages.success(request, _("The evidence is saved."))
+    else:
+        messages.error(request, " ".join(str(error) for error in form.errors.get("resource", [])))
+    return redirect("audit:round-evidence", pk=assessment.pk)
+
+
+def _image_response(stored: Any) -> FileResponse:
+    try:
+        handle = stored.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    suffix = Path(stored.name).suffix.lower()
+    content_type = {".png": "image/png", ".gif": "image/gif", ".webp": "image/webp"}.get(suffix, "image/jpeg")
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_GET
+def photovoice_photo(request: HttpRequest, pk: int, entry: int) -> FileResponse:
+    assessment = _round(request, pk)
+    item = get_object_or_404(_photovoice_visible(request.user, assessment), pk=entry)
+    return _image_response(item.photo)
+
+
+@require_GET
+def observation_photo(request: HttpRequest, pk: int, point: int) -> FileResponse:
+    assessment = _round(request, pk)
+    item = get_object_or_404(WalkPoint, pk=point, walk__round=assessment)
+    if not item.photo:
+        raise Http404
+    return _image_response(item.photo)

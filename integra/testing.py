@@ -201,4 +201,15 @@ def add_audit(cast: Cast) -> Audit:
     for year, value in ((2017, 61.2), (2018, 63.0)):
         StatValue.objects.create(indicator=employment, country_id="CZ", year=year, value=value)
         StatValue.objects.create(indicator=employment, city=cast.prague, year=year, value=value + 4)
+    from audit.models import CityWalk, FocusGroup, WalkPoint
+
+    FocusGroup.objects.create(
+        round=current,
+        held=date(2018, 5, 14),
+        theme="Access to services",
+        participants={"tcn": 6, "ngo": 2},
+        quotes="Forms only in Czech.",
+    )
+    walk = CityWalk.objects.create(round=current, held=date(2018, 6, 2), route="Station - city hall")
+    WalkPoint.objects.create(walk=walk, place="Bus station", note="Signs only in Czech.")
     return Audit(framework=framework, open_round=current, frozen_round=frozen)

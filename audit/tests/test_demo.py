@@ -40,3 +40,17 @@ def test_the_demo_audit_loads_once(db: Any) -> None:
     assert compare.peers(open_round)
     assert Challenge.objects.filter(city__slug="osijek", title__icontains="signage").exists()
     assert Challenge.objects.exclude(indicator=None).exists()
+
+
+def test_the_demo_baselines_carry_evidence(db: Any) -> None:
+    from audit.models import CityWalk, FocusGroup, Photovoice
+
+    call_command("demo_data", quiet_logins=True, stdout=io.StringIO())
+    call_command("audit_demo", stdout=io.StringIO())
+    baselines = Round.objects.filter(framework__code="integra-checklist", year=2018)
+    assert baselines.count() == 5
+    for baseline in baselines:
+        assert FocusGroup.objects.filter(round=baseline).count() == 2
+        assert CityWalk.objects.get(round=baseline).points.count() == 3
+        assert Photovoice.objects.filter(round=baseline, visibility="public").count() == 3
+    assert Photovoice.objects.filter(keep_location=True).count() == 0

@@ -90,6 +90,12 @@ MATRIX: list[tuple[str, dict[str, int]]] = [
     ("/en/audit/rounds/new/", _only({"city_team", "admin"})),
     ("/en/audit/rounds/{frozen_round}/compare/", PUBLIC),
     ("/en/audit/rounds/{frozen_round}/report/", PUBLIC),
+    ("/en/audit/rounds/{frozen_round}/evidence/", PUBLIC),
+    ("/en/audit/rounds/{open_round}/evidence/", _only({"org_member", "city_team", "coordinator", "admin"}, 404, 404)),
+    (
+        "/en/audit/rounds/{open_round}/evidence/photovoice/new/",
+        {**_only({"city_team", "admin"}, 302, 404), **dict.fromkeys(("org_member", "coordinator"), 403)},
+    ),
     ("/en/audit/rounds/{frozen_round}/report.pdf", PUBLIC),
     ("/en/audit/rounds/{frozen_round}/export.csv", PUBLIC),
     ("/en/audit/rounds/{open_round}/report/", _only({"org_member", "city_team", "coordinator", "admin"}, 404, 404)),

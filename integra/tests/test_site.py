@@ -107,6 +107,7 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         f"/en/audit/rounds/{audit.frozen_round.pk}/",
         f"/en/audit/rounds/{audit.frozen_round.pk}/compare/",
         f"/sk/audit/rounds/{audit.frozen_round.pk}/report/",
+        f"/en/audit/rounds/{audit.frozen_round.pk}/evidence/",
         "/en/audit/cities/prague/challenges/",
         "/en/audit/statistics/",
         "/en/audit/statistics/employment-rate-non-eu/",
@@ -142,6 +143,9 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         f"/en/audit/rounds/{audit.open_round.pk}/",
         f"/en/audit/rounds/{audit.open_round.pk}/agree/",
         "/en/audit/cities/prague/challenges/new/",
+        f"/en/audit/rounds/{audit.open_round.pk}/evidence/",
+        f"/en/audit/rounds/{audit.open_round.pk}/evidence/focus-group/new/",
+        f"/en/audit/rounds/{audit.open_round.pk}/evidence/photovoice/new/",
         "/en/audit/statistics/figures/import/",
         "/en/audit/statistics/figures/new/",
     ]

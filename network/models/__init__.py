@@ -4,6 +4,7 @@ Split by feature; everything is importable from ``network.models``.
 """
 
 from network.models.choices import (
+    AttendeeCategory,
     Level,
     MeetingKind,
     MemberRole,
@@ -30,6 +31,7 @@ from network.models.places import Area, City, Country, pick_language
 
 __all__ = [
     "Area",
+    "AttendeeCategory",
     "City",
     "Consent",
     "Country",

@@ -85,3 +85,16 @@ class RoleKind(models.TextChoices):
     ORG_MEMBER = "org_member", _("Organisation member")
     EDITOR = "editor", _("Library editor")
     TRANSLATOR = "translator", _("Translator")
+
+
+class AttendeeCategory(models.TextChoices):
+    """Who took part, as INTEGRA's reports counted attendance (only ever reported in aggregate)."""
+
+    TCN = "tcn", _("Third-country nationals")
+    LOCAL_GOVERNMENT = "local_government", _("Local government")
+    STATE = "state", _("State institutions")
+    NGO = "ngo", _("NGOs")
+    ACADEMIA = "academia", _("Academia")
+    MEDIA = "media", _("Media")
+    EMPLOYERS = "employers", _("Employers")
+    RESIDENTS = "residents", _("Residents")

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from audit import eurostat, frameworks, permissions, services
@@ -126,6 +127,49 @@ EVIDENCE = [
 ]
 
 
+FOCUS_GROUPS = [
+    (
+        "Access to municipal services",
+        {"tcn": 7, "ngo": 3, "local_government": 2},
+        "Nobody at the desk could explain the form in English.\nI brought my daughter to translate for me.",
+    ),
+    (
+        "Neighbourhood life and safety",
+        {"tcn": 5, "residents": 4, "ngo": 2, "media": 1},
+        "In the evening the underpass feels unsafe.\nThe language café is where I met my neighbours.",
+    ),
+]
+WALK_POINTS = [
+    ("Railway station", "Timetables and signs only in the national language."),
+    ("Health centre", "No information on how to register with a doctor in any other language."),
+    ("City hall", "The one-stop shop has no sign outside; the entrance is hard to find."),
+]
+PHOTOVOICE = [
+    ("The only sign I could read was the picture of a bus.", "What helps or hinders you in the city?", "uk"),
+    ("Our children play together after school.", "Where do you feel at home?", "vi"),
+    ("Waiting three hours in the corridor of the foreign police.", "What helps or hinders you in the city?", "ar"),
+]
+
+
+def _drawn_photo(n: int) -> Any:
+    """A simple picture drawn here (the demo ships no photos of people)."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw
+
+    colours = [("#d9e6f2", "#1f5f8b"), ("#f2e6d9", "#8a6d1f"), ("#e0f0e3", "#2e7d32")]
+    background, ink = colours[n % len(colours)]
+    image = Image.new("RGB", (480, 320), background)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 200, 440, 290), fill=ink)
+    draw.ellipse((300, 40, 400, 140), fill=ink)
+    draw.polygon([(60, 200), (160, 90), (260, 200)], fill=ink)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return ContentFile(buffer.getvalue())
+
+
 def _jitter(*parts: str) -> int:
     """A deterministic offset in [-20, 20] per city and question."""
     digest = hashlib.blake2b("/".join(parts).encode(), digest_size=2).digest()
@@ -173,6 +217,8 @@ class Command(BaseCommand):
                 continue  # left unanswered: the baseline shows coverage below 100 %
             evidence = EVIDENCE[n % len(EVIDENCE)] if n % 6 == 0 else ""
             self._agree(admin, assessment, question, aims, city.slug, evidence)
+        if year == 2018:
+            self._evidence(admin, assessment)
         services.freeze(admin, assessment)
         assessment.refresh_from_db()
         return assessment
@@ -208,6 +254,50 @@ class Command(BaseCommand):
         self._invite_and_answer(admin, assessment, aims)
         for question in list(assessment.questions())[:5]:
             self._agree(admin, assessment, question, aims, "prague-2020")
+
+    def _evidence(self, admin: Any, assessment: Round) -> None:
+        """Focus groups, a city walk, photovoice entries (with images drawn here) and desk research."""
+        from datetime import date
+
+        from audit.models import CityWalk, FocusGroup, Photovoice, WalkPoint
+        from library.models import Resource
+
+        city = assessment.city
+        for n, (theme, counts, quote) in enumerate(FOCUS_GROUPS):
+            FocusGroup.objects.create(
+                round=assessment,
+                held=date(2018, 4 + n, 10 + n),
+                theme=theme,
+                participants=counts,
+                notes=f"Held with the stakeholder group in {city}.",
+                quotes=quote,
+                created_by=admin,
+            )
+        walk = CityWalk.objects.create(
+            round=assessment,
+            kind="safety" if city.slug in ("osijek", "sofia") else "walk",
+            held=date(2018, 6, 2),
+            route="Railway station – bus station – health centre – city hall",
+            participants={"tcn": 6, "residents": 5, "local_government": 2},
+            created_by=admin,
+        )
+        for position, (place, note) in enumerate(WALK_POINTS):
+            WalkPoint.objects.create(walk=walk, place=place, note=note, position=position)
+        for n, (caption, prompt, language) in enumerate(PHOTOVOICE):
+            entry = Photovoice(
+                round=assessment,
+                caption=caption,
+                prompt=prompt,
+                language=language,
+                author=("Olena", "Minh", "Samir")[n % 3],
+                consented_at=timezone.now(),
+                visibility="public",
+                created_by=admin,
+            )
+            entry.photo.save(f"photovoice-{city.slug}-{n}.png", _drawn_photo(n), save=False)
+            entry.save()
+        assessment.desk_research.set(Resource.objects.published().filter(city=city)[:2])
+        self.stdout.write(f"  evidence for {assessment}")
 
     def _challenges(self, admin: Any, city: City, baseline: Round) -> None:
         areas = {area.code: area for area in Area.objects.all()}
