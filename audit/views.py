@@ -52,7 +52,7 @@ from lib.tabular import UnreadableFile, csv_response, read_table, xlsx_response
 from network.audit import log_action
 from network.models import AttendeeCategory, City, RoleKind, Visibility
 from network.permissions import roles_of
-from network.views.editing import _saved_unless_stale
+from network.views.editing import saved_unless_stale
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 BAR_STEP = 36
@@ -227,6 +227,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _svg(number: float) -> str:
+    """A coordinate for an SVG attribute: always a dot, whatever the reader's locale (Czech writes 3,5)."""
+    return f"{number:.1f}"
+
+
 def _bars(scores: scoring.Level, earlier: dict[str, float | None]) -> list[dict[str, Any]]:
     """Rows of the area chart: this round's score and, where known, the earlier round's."""
     rows = []
@@ -238,8 +243,8 @@ def _bars(scores: scoring.Level, earlier: dict[str, float | None]) -> list[dict[
                 "score": level.score,
                 "before": level.before,
                 "y": 10 + position * BAR_STEP,
-                "width": round((level.score or 0) * 4, 1),
-                "before_width": round((level.before or 0) * 4, 1),
+                "width": _svg((level.score or 0) * 4),
+                "before_width": _svg((level.before or 0) * 4),
             }
         )
     return rows
@@ -491,7 +496,7 @@ def challenge_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.can_edit_challenges(request.user, challenge.city):
         raise PermissionDenied
     form = ChallengeForm(request.POST or None, instance=challenge, city=challenge.city)
-    if _saved_unless_stale(
+    if saved_unless_stale(
         request, form, lambda version: services.update_challenge(request.user, challenge, version, form.save)
     ):
         messages.success(request, _("The challenge was saved."))
@@ -563,7 +568,7 @@ def _grouped_bars(rows: list[dict[str, Any]], series: int) -> dict[str, Any]:
     groups = []
     for position, row in enumerate(rows):
         bars = [
-            {"y": 4 + n * GROUP_HEIGHT, "width": round((value or 0) * 4, 1), "value": value, "series": n}
+            {"y": 4 + n * GROUP_HEIGHT, "width": _svg((value or 0) * 4), "value": value, "series": n}
             for n, value in enumerate(row["values"][:series])
         ]
         groups.append({"name": row["name"], "y": 10 + position * step, "bars": bars})
@@ -601,11 +606,11 @@ def _line_chart(series: dict[str, dict[int, float]]) -> dict[str, Any]:
     high = max(values) or 1.0
     span_years = max(1, years[-1] - years[0])
 
-    def x(year: int) -> float:
-        return round(60 + 520 * (year - years[0]) / span_years, 1)
+    def x(year: int) -> str:
+        return _svg(60 + 520 * (year - years[0]) / span_years)
 
-    def y(value: float) -> float:
-        return round(220 - 200 * (value - low) / ((high - low) or 1), 1)
+    def y(value: float) -> str:
+        return _svg(220 - 200 * (value - low) / ((high - low) or 1))
 
     lines = []
     for n, (label, points) in enumerate(series.items()):
@@ -620,7 +625,10 @@ def _line_chart(series: dict[str, dict[int, float]]) -> dict[str, Any]:
             }
         )
     ticks = [{"x": x(year), "label": year} for year in years]
-    scale = [{"y": y(low + (high - low) * k / 4), "label": f"{low + (high - low) * k / 4:,.4g}"} for k in range(5)]
+    scale = [
+        {"y": y(level), "text_y": _svg(float(y(level)) + 4), "label": f"{level:,.4g}"}
+        for level in (low + (high - low) * k / 4 for k in range(5))
+    ]
     return {"lines": lines, "ticks": ticks, "scale": scale, "height": 260, "legend_height": 30 + 18 * len(lines)}
 
 

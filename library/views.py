@@ -53,7 +53,7 @@ from library.models import (
 from library.translation import TranslationUnavailable
 from library.translation import available as machine_translation_available
 from network.models import Area, City, Country, Organisation, Provenance
-from network.views.editing import _saved_unless_stale
+from network.views.editing import saved_unless_stale
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 RESULT_LIMIT = 100
@@ -377,7 +377,7 @@ def resource_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
     form = ResourceForm(request.POST or None, instance=resource, organisations=organisations.distinct())
     form.fields["original_language"].disabled = True
-    if _saved_unless_stale(
+    if saved_unless_stale(
         request, form, lambda version: services.update_resource(request.user, resource, version, form.save)
     ):
         messages.success(request, _("The resource was saved."))

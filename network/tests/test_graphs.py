@@ -135,3 +135,13 @@ def test_the_graph_page_redraws_when_ties_change(client: Client, cast: Cast) -> 
     assert second.count("<line ") == 1
     czech = client.get("/cs/networks/sig-prague/graph/").content.decode()
     assert 'href="/cs/organisations/' in czech and 'href="/en/organisations/' not in czech
+
+
+def test_the_graph_keeps_dots_in_its_coordinates_in_czech(client: Client, cast: Cast) -> None:
+    import re
+
+    html = client.get("/cs/networks/sig-prague/graph/").content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    coordinates = re.findall(r'\b(?:x1|y1|x2|y2|cx|cy|x|y)="([^"]*)"', svg)
+    assert coordinates
+    assert [value for value in coordinates if "," in value] == []

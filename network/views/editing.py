@@ -42,7 +42,7 @@ from network.permissions import can_edit_organisation, can_manage_network, is_ci
 from network.views.directory import _network
 
 
-def _saved_unless_stale(request: HttpRequest, form: Any, update: Callable[[int], Any]) -> bool:
+def saved_unless_stale(request: HttpRequest, form: Any, update: Callable[[int], Any]) -> bool:
     """Run a versioned update for a valid POST; a stale version becomes a form error."""
     if request.method != "POST" or not form.is_valid():
         return False
@@ -68,7 +68,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation)
     # Moving an organisation to another city takes it out of its city team's care: only they may.
     form.fields["city"].disabled = not (request.user.is_superuser or is_city_team(request.user, organisation.city))
-    if _saved_unless_stale(
+    if saved_unless_stale(
         request, form, lambda version: services.update_organisation(request.user, organisation, version, form.save)
     ):
         messages.success(request, _("The organisation was saved."))
@@ -120,7 +120,7 @@ def _editable_person(request: HttpRequest, pk: int) -> Person:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _editable_person(request, pk)
     form = PersonForm(request.POST or None, instance=person)
-    if _saved_unless_stale(request, form, lambda version: services.update_person(request.user, person, version)):
+    if saved_unless_stale(request, form, lambda version: services.update_person(request.user, person, version)):
         messages.success(request, _("The contact person was saved."))
         return redirect(person.organisation)
     return render(request, "network/form.html", {"form": form, "title": _("Edit contact person")})
@@ -269,7 +269,7 @@ def network_create(request: HttpRequest, slug: str) -> HttpResponse:
 def network_edit(request: HttpRequest, slug: str) -> HttpResponse:
     network = _managed_network(request, slug)
     form = NetworkForm(request.POST or None, instance=network)
-    if _saved_unless_stale(
+    if saved_unless_stale(
         request, form, lambda version: services.update_network(request.user, network, version, form.save)
     ):
         messages.success(request, _("The network was saved."))
