@@ -1,4 +1,4 @@
-"""The audit under /api/v1/: frameworks, submitted rounds with their scores, challenge registers.
+"""The audit under /api/v1/: frameworks, submitted rounds with their scores, challenge registers, statistics.
 
 Read-only and public: a round is published when its team freezes it; open rounds are not listed.
 """
@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from audit import frameworks
-from audit.models import Challenge, Framework, Indicator, Round, RoundStatus
+from audit.models import Challenge, Framework, Indicator, Round, RoundStatus, StatIndicator, StatValue
 from library.models import TargetGroup
 from network.models import Area, City
 
@@ -134,3 +134,48 @@ class ChallengeViewSet(viewsets.ReadOnlyModelViewSet[Challenge]):
     serializer_class = ChallengeSerializer
     permission_classes = [permissions.AllowAny]
     filterset_fields = {"city__slug": ["exact"], "status": ["exact"], "horizon": ["exact"], "severity": ["gte"]}
+
+
+class StatIndicatorSerializer(serializers.ModelSerializer[StatIndicator]):
+    area: serializers.SlugRelatedField[Area] = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = StatIndicator
+        fields = ["code", "names", "unit", "area", "source", "dataset", "filters", "higher_is_better"]
+
+
+class StatValueSerializer(serializers.ModelSerializer[StatValue]):
+    indicator: serializers.SlugRelatedField[StatIndicator] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    country = serializers.CharField(source="country_id", read_only=True, allow_null=True)
+    city: serializers.SlugRelatedField[City] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = StatValue
+        fields = ["indicator", "country", "city", "year", "value", "flags", "origin"]
+
+
+class StatIndicatorViewSet(viewsets.ReadOnlyModelViewSet[StatIndicator]):
+    """Context indicators and where their figures come from (a Eurostat dataset and its dimension filters)."""
+
+    queryset = StatIndicator.objects.select_related("area").order_by("code")
+    serializer_class = StatIndicatorSerializer
+    permission_classes = [permissions.AllowAny]
+    lookup_field = "code"
+
+
+class StatValueViewSet(viewsets.ReadOnlyModelViewSet[StatValue]):
+    """Figures per country or city and year, with Eurostat's flags."""
+
+    queryset = StatValue.objects.select_related("indicator", "city").order_by(
+        "indicator__code", "country", "city", "year"
+    )
+    serializer_class = StatValueSerializer
+    permission_classes = [permissions.AllowAny]
+    filterset_fields = {
+        "indicator__code": ["exact"],
+        "country": ["exact"],
+        "city__slug": ["exact"],
+        "year": ["exact", "gte", "lte"],
+    }

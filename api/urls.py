@@ -16,6 +16,8 @@ router.register("resources", views.ResourceViewSet, basename="resource")
 router.register("frameworks", audit.FrameworkViewSet)
 router.register("rounds", audit.RoundViewSet)
 router.register("challenges", audit.ChallengeViewSet)
+router.register("statistics", audit.StatIndicatorViewSet)
+router.register("figures", audit.StatValueViewSet)
 
 urlpatterns = [
     path("v1/search/", views.SearchView.as_view(), name="search"),

@@ -239,6 +239,9 @@ class Round(models.Model):
     desk_research = models.ManyToManyField(
         "library.Resource", blank=True, related_name="audit_rounds", verbose_name=_("desk research")
     )
+    questionnaires = models.ManyToManyField(
+        "surveys.Survey", blank=True, related_name="audit_rounds", verbose_name=_("questionnaires")
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

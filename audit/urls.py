@@ -22,6 +22,7 @@ urlpatterns = [
     path("rounds/<int:pk>/report/", views.round_report, name="round-report"),
     path("rounds/<int:pk>/evidence/", views.round_evidence, name="round-evidence"),
     path("rounds/<int:pk>/evidence/desk-research/", views.desk_research_add, name="desk-research-add"),
+    path("rounds/<int:pk>/evidence/questionnaires/", views.questionnaire_link, name="questionnaire-link"),
     path("rounds/<int:pk>/evidence/photovoice/<int:entry>/photo", views.photovoice_photo, name="photovoice-photo"),
     path("rounds/<int:pk>/evidence/observations/<int:point>/photo", views.observation_photo, name="observation-photo"),
     path("rounds/<int:pk>/evidence/<slug:kind>/new/", views.evidence_add, name="evidence-add"),

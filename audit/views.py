@@ -53,6 +53,7 @@ from network.audit import log_action
 from network.models import AttendeeCategory, City, RoleKind, Visibility
 from network.permissions import roles_of
 from network.views.editing import saved_unless_stale
+from surveys import services as survey_services
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 BAR_STEP = 36
@@ -914,6 +915,13 @@ def round_evidence(request: HttpRequest, pk: int) -> HttpResponse:
             "walks": assessment.walks.prefetch_related("points"),
             "photovoice": _photovoice_visible(request.user, assessment),
             "desk_research": assessment.desk_research.prefetch_related("texts"),
+            "questionnaires": [
+                (survey, *survey_services.results(survey, get_language() or "en"))
+                for survey in assessment.questionnaires.all()
+            ],
+            "questionnaire_choices": (
+                assessment.city.surveys.exclude(pk__in=assessment.questionnaires.all()) if can_add else []
+            ),
             "categories": dict(AttendeeCategory.choices),
             "can_add": can_add,
             "desk_form": DeskResearchForm() if can_add else None,
@@ -965,6 +973,25 @@ def evidence_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         {"form": form, "title": title, "round": assessment},
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
+
+
+@login_required
+@require_POST
+def questionnaire_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link one of the city's questionnaires to the round as evidence (its results show in aggregate)."""
+    assessment = _round(request, pk)
+    if not permissions.can_manage(request.user, assessment):
+        raise PermissionDenied
+    survey = assessment.city.surveys.filter(pk=request.POST.get("survey") or 0).first()
+    if assessment.is_frozen:
+        messages.error(request, _("This round is submitted and frozen; it can no longer be changed."))
+    elif survey is None:
+        messages.error(request, _("Choose one of this city's questionnaires."))
+    else:
+        assessment.questionnaires.add(survey)
+        log_action(request.user, "audit.evidence.questionnaire", assessment, {"added": str(survey)})
+        messages.success(request, _("The evidence is saved."))
+    return redirect("audit:round-evidence", pk=assessment.pk)
 
 
 @login_required

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "accounts",
     "network",
     "library",
+    "surveys",
     "audit",
     "api",
 ]

@@ -181,6 +181,8 @@ class Audit:
     framework: Any
     open_round: Any
     frozen_round: Any
+    survey: Any = None
+    link: Any = None
 
 
 def add_audit(cast: Cast) -> Audit:
@@ -212,4 +214,24 @@ def add_audit(cast: Cast) -> Audit:
     )
     walk = CityWalk.objects.create(round=current, held=date(2018, 6, 2), route="Station - city hall")
     WalkPoint.objects.create(walk=walk, place="Bus station", note="Signs only in Czech.")
-    return Audit(framework=framework, open_round=current, frozen_round=frozen)
+    from surveys.models import Survey, SurveyLink, SurveyQuestion
+
+    survey = Survey.objects.create(
+        city=cast.prague,
+        languages=["cs", "uk"],
+        titles={"cs": "Jak se vám žije?", "uk": "Як вам живеться?"},
+        status="open",
+    )
+    SurveyQuestion.objects.create(
+        survey=survey,
+        kind="single",
+        texts={"cs": "Cítíte se vítáni?", "uk": "Чи почуваєтеся ви бажаними?"},
+        options=[
+            {"code": "o1", "labels": {"cs": "Ano", "uk": "Так"}},
+            {"code": "o2", "labels": {"cs": "Ne", "uk": "Ні"}},
+        ],
+    )
+    SurveyQuestion.objects.create(survey=survey, kind="scale", texts={"cs": "Jak bezpečně se cítíte?"})
+    SurveyQuestion.objects.create(survey=survey, kind="text", texts={"cs": "Co změnit?"})
+    link = SurveyLink.objects.create(survey=survey, label="Leták", token="test-link-token")  # noqa: S106 (a link token, not a secret)
+    return Audit(framework=framework, open_round=current, frozen_round=frozen, survey=survey, link=link)

@@ -45,3 +45,18 @@ def test_the_challenge_register_is_readable_and_filterable(cast: Cast) -> None:
         ("prague", "Signage only in Czech", audit.frozen_round.pk)
     ]
     assert api.post("/api/v1/challenges/", {"title": "x"}).status_code in (401, 403, 405)
+
+
+def test_statistics_and_their_figures_are_listed_and_filtered(cast: Cast) -> None:
+    add_audit(cast)
+    api = APIClient()
+    indicators = api.get("/api/v1/statistics/").json()["results"]
+    assert [i["code"] for i in indicators] == ["employment-rate-non-eu"]
+    assert api.get("/api/v1/statistics/employment-rate-non-eu/").json()["unit"] == "%"
+    figures = api.get("/api/v1/figures/", {"indicator__code": "employment-rate-non-eu", "country": "CZ"}).json()
+    assert [(f["country"], f["city"], f["year"], f["value"]) for f in figures["results"]] == [
+        ("CZ", None, 2017, 61.2),
+        ("CZ", None, 2018, 63.0),
+    ]
+    city = api.get("/api/v1/figures/", {"city__slug": "prague", "year__gte": "2018"}).json()["results"]
+    assert [(f["city"], f["year"], f["value"]) for f in city] == [("prague", 2018, 67.0)]

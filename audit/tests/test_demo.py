@@ -40,6 +40,8 @@ def test_the_demo_audit_loads_once(db: Any) -> None:
     assert compare.peers(open_round)
     assert Challenge.objects.filter(city__slug="osijek", title__icontains="signage").exists()
     assert Challenge.objects.exclude(indicator=None).exists()
+    questionnaire = Round.objects.get(city__slug="prague", year=2019).questionnaires.get()
+    assert questionnaire.responses.count() == 24 and set(questionnaire.languages) == {"cs", "en", "uk", "vi"}
 
 
 def test_the_demo_baselines_carry_evidence(db: Any) -> None:

@@ -152,3 +152,32 @@ def test_only_the_team_adds_evidence_and_never_to_a_frozen_round(client: Client,
     assert client.post(frozen, {"held": "2018-05-14", "theme": "Late"}).status_code == 302
     assert not FocusGroup.objects.filter(round=audit.frozen_round).exists()
     assert client.get(f"/en/audit/rounds/{audit.open_round.pk}/evidence/nothing/new/").status_code == 404
+
+
+def test_a_citys_questionnaire_is_evidence_shown_in_aggregate(client: Client, cast: Cast, audit: Audit) -> None:
+    from surveys import services as survey_services
+    from surveys.models import Survey, SurveyLink, SurveyQuestion
+
+    survey = Survey.objects.create(city=cast.prague, languages=["en"], titles={"en": "Living in Prague"})
+    question = SurveyQuestion.objects.create(
+        survey=survey,
+        kind="single",
+        texts={"en": "Do you feel welcome?"},
+        options=[{"code": "o1", "labels": {"en": "Yes"}}, {"code": "o2", "labels": {"en": "No"}}],
+    )
+    survey_services.set_status(cast.city_team, survey, "open")
+    link = SurveyLink.objects.create(survey=survey, label="Flyer")
+    for choice in ["o1"] * 6 + ["o2"] * 2:
+        survey_services.submit(link, "en", {question.pk: {"choices": [choice]}})
+    elsewhere = Survey.objects.create(city=cast.sofia, languages=["en"], titles={"en": "Sofia's own"})
+    client.force_login(cast.city_team)
+    url = f"/en/audit/rounds/{audit.open_round.pk}/evidence/questionnaires/"
+    client.post(url, {"survey": elsewhere.pk})  # another city's questionnaire is not offered
+    client.post(url, {"survey": survey.pk})
+    assert list(audit.open_round.questionnaires.all()) == [survey]
+    services.freeze(cast.city_team, audit.open_round)
+    client.logout()
+    page = client.get(f"/en/audit/rounds/{audit.open_round.pk}/evidence/")
+    html = page.content.decode()
+    assert "Living in Prague" in html and "Do you feel welcome?" in html
+    assert "fewer than 5" in html  # the two "No" answers stay hidden

@@ -17,6 +17,7 @@ import pytest
 from audit.models import Round
 from integra.testing import PASSWORD, Cast, add_audit, add_library
 from integra.tests.conftest import AXE
+from surveys.models import Survey
 
 pytestmark = pytest.mark.browser
 
@@ -92,6 +93,13 @@ PAGES: list[tuple[str | None, str, int]] = [
     ("city_team", "/en/audit/rounds/{open_round}/evidence/", 200),
     ("city_team", "/cs/audit/rounds/{open_round}/evidence/walk/new/", 200),
     ("city_team", "/en/audit/rounds/{open_round}/evidence/photovoice/new/", 200),
+    (None, "/uk/surveys/answer/test-link-token/", 200),
+    (None, "/fa/surveys/answer/test-link-token/", 200),
+    ("city_team", "/en/surveys/", 200),
+    ("city_team", "/cs/surveys/new/", 200),
+    ("city_team", "/en/surveys/{survey}/", 200),
+    ("city_team", "/en/surveys/{survey}/questions/new/", 200),
+    ("city_team", "/en/surveys/{survey}/results/", 200),
     ("city_team", "/en/audit/cities/prague/challenges/", 200),
     ("city_team", "/en/audit/cities/prague/challenges/new/", 200),
     (None, "/it/audit/statistics/", 200),
@@ -121,7 +129,15 @@ def _enrich(cast: Cast) -> None:
 def _open(cast: Cast, page_as: Callable[[Any], Any], who: str | None, path: str, status: int) -> Any:
     page = page_as(getattr(cast, who) if who else None)
     rounds = {f"{r.year}": r.pk for r in Round.objects.all()}
-    response = page.goto(path.format(ngo=cast.ngo.slug, frozen_round=rounds.get("2017"), open_round=rounds.get("2018")))
+    survey = Survey.objects.first()
+    response = page.goto(
+        path.format(
+            ngo=cast.ngo.slug,
+            frozen_round=rounds.get("2017"),
+            open_round=rounds.get("2018"),
+            survey=survey.pk if survey else 0,
+        )
+    )
     got = response.status if response else None
     assert got == status, f"{path}: HTTP {got}, expected {status} ({page.url})"
     if who and "/map/" in path:

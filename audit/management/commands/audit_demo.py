@@ -205,6 +205,7 @@ class Command(BaseCommand):
                 self._challenges(admin, city, baseline)
                 if slug == "prague":
                     self._open_round(admin, city, checklist, follow)
+                    followup.questionnaires.add(self._questionnaire(admin, city))
                 created += 1 + (followup is not None)
         self.stdout.write(f"Demo audit: {created} rounds loaded." if created else "Demo audit already present.")
 
@@ -304,6 +305,92 @@ class Command(BaseCommand):
             entry.save()
         assessment.desk_research.set(Resource.objects.published().filter(city=city)[:2])
         self.stdout.write(f"  evidence for {assessment}")
+
+    def _questionnaire(self, admin: Any, city: City) -> Any:
+        """Prague's questionnaire to residents in four languages, with 24 made-up anonymous answers."""
+        import random
+
+        from surveys import services as survey_services
+        from surveys.models import Survey, SurveyLink, SurveyQuestion
+
+        survey = Survey.objects.create(
+            city=city,
+            languages=["cs", "en", "uk", "vi"],
+            titles={
+                "cs": "Jak se vám žije v Praze?",
+                "en": "How is life in Prague?",
+                "uk": "Як вам живеться в Празі?",
+                "vi": "Cuộc sống của bạn ở Praha thế nào?",
+            },
+            intros={"en": "Ten minutes, anonymous. Your answers help the city plan its services."},
+            created_by=admin,
+        )
+        questions = [
+            SurveyQuestion.objects.create(
+                survey=survey,
+                kind="single",
+                texts={
+                    "cs": "Jak dlouho žijete v Praze?",
+                    "en": "How long have you lived in Prague?",
+                    "uk": "Як довго ви живете в Празі?",
+                    "vi": "Bạn đã sống ở Praha bao lâu?",
+                },
+                options=[
+                    {
+                        "code": "o1",
+                        "labels": {
+                            "cs": "Méně než rok",
+                            "en": "Less than a year",
+                            "uk": "Менше року",
+                            "vi": "Dưới một năm",
+                        },
+                    },
+                    {"code": "o2", "labels": {"cs": "1–5 let", "en": "1–5 years", "uk": "1–5 років", "vi": "1–5 năm"}},
+                    {"code": "o3", "labels": {"cs": "Déle", "en": "Longer", "uk": "Довше", "vi": "Lâu hơn"}},
+                ],
+                required=True,
+                position=0,
+            ),
+            SurveyQuestion.objects.create(
+                survey=survey,
+                kind="scale",
+                texts={
+                    "cs": "Jak vítaně se v Praze cítíte? (1 = vůbec, 5 = velmi)",
+                    "en": "How welcome do you feel in Prague? (1 = not at all, 5 = very)",
+                    "uk": "Наскільки бажаним ви почуваєтеся в Празі? (1 = зовсім ні, 5 = дуже)",
+                    "vi": "Bạn cảm thấy được chào đón ở Praha đến mức nào? (1 = hoàn toàn không, 5 = rất nhiều)",
+                },
+                position=1,
+            ),
+            SurveyQuestion.objects.create(
+                survey=survey,
+                kind="text",
+                texts={
+                    "cs": "Co by město mělo změnit?",
+                    "en": "What should the city change?",
+                    "uk": "Що місту варто змінити?",
+                    "vi": "Thành phố nên thay đổi điều gì?",
+                },
+                position=2,
+            ),
+        ]
+        survey_services.set_status(admin, survey, "open")
+        link = SurveyLink.objects.create(survey=survey, label="Leaflet at the integration centre")
+        rng = random.Random(2019)
+        remarks = ["More information in Ukrainian at the city hall.", "Longer opening hours at the foreign police.", ""]
+        for n in range(24):
+            language = ["uk", "uk", "cs", "vi", "en"][n % 5]
+            survey_services.submit(
+                link,
+                language,
+                {
+                    questions[0].pk: {"choices": [rng.choice(["o1", "o2", "o2", "o3"])]},
+                    questions[1].pk: {"number": rng.choice([2, 3, 3, 4, 4, 5])},
+                    questions[2].pk: {"text": remarks[n % 3]},
+                },
+            )
+        survey_services.set_status(admin, survey, "closed")
+        return survey
 
     def _challenges(self, admin: Any, city: City, baseline: Round) -> None:
         areas = {area.code: area for area in Area.objects.all()}
