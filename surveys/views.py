@@ -181,6 +181,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if language not in survey.languages:
         language = _language() if _language() in survey.languages else survey.languages[0]
     context: dict[str, Any] = {"survey": survey, "link": link, "language": language}
+    # The questionnaire's own direction, whatever the page's (a Czech questionnaire on a Persian page).
+    context["direction"] = "rtl" if language in ("ar", "fa") else "ltr"
+    context["ui_direction"] = "rtl" if _language() in ("ar", "fa") else "ltr"
     context["title"] = survey.text_in(survey.titles, language)
     context["intro"] = survey.text_in(survey.intros or {}, language)
     context["other_languages"] = [

@@ -196,3 +196,13 @@ def test_only_city_teams_build_questionnaires(client: Client, cast: Cast) -> Non
     assert client.get("/en/surveys/new/").status_code == 403
     client.logout()
     assert client.get("/en/surveys/new/").status_code == 302
+
+
+def test_a_czech_questionnaire_on_a_persian_page_keeps_its_direction(
+    client: Client, cast: Cast, survey: Survey
+) -> None:
+    services.set_status(cast.city_team, survey, "open")
+    link = SurveyLink.objects.create(survey=survey, label="Flyer")
+    html = client.get(f"/fa/surveys/answer/{link.token}/").content.decode()
+    assert '<article lang="cs" dir="ltr">' in html
+    assert 'lang="fa" dir="rtl"' in html  # the page's own words around it

@@ -322,7 +322,12 @@ class Command(BaseCommand):
                 "uk": "Як вам живеться в Празі?",
                 "vi": "Cuộc sống của bạn ở Praha thế nào?",
             },
-            intros={"en": "Ten minutes, anonymous. Your answers help the city plan its services."},
+            intros={
+                "cs": "Deset minut, anonymně. Vaše odpovědi pomohou městu plánovat služby.",
+                "en": "Ten minutes, anonymous. Your answers help the city plan its services.",
+                "uk": "Десять хвилин, анонімно. Ваші відповіді допоможуть місту планувати послуги.",
+                "vi": "Mười phút, ẩn danh. Câu trả lời của bạn giúp thành phố lên kế hoạch dịch vụ.",
+            },
             created_by=admin,
         )
         questions = [
