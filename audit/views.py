@@ -50,8 +50,8 @@ from audit.models import (
 )
 from lib.tabular import UnreadableFile, csv_response, read_table, xlsx_response
 from network.audit import log_action
-from network.models import AttendeeCategory, City, RoleKind, Visibility
-from network.permissions import roles_of
+from network.models import AttendeeCategory, City, Visibility
+from network.permissions import roles_of, team_cities
 from network.views.editing import saved_unless_stale
 from surveys import services as survey_services
 
@@ -59,20 +59,12 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 BAR_STEP = 36
 
 
-def _team_cities(user: Any) -> Any:
-    if not user.is_authenticated:
-        return City.objects.none()
-    if user.is_superuser:
-        return City.objects.all()
-    return City.objects.filter(pk__in=[r.city_id for r in roles_of(user) if r.kind == RoleKind.CITY_TEAM])
-
-
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     visible = Q(status=RoundStatus.FROZEN)
     if user.is_authenticated:
-        visible |= Q(city__in=_team_cities(user)) | Q(respondents__user=user)
+        visible |= Q(city__in=team_cities(user)) | Q(respondents__user=user)
     rounds = (
         Round.objects.filter(visible)
         .distinct()
@@ -85,7 +77,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "rounds": rounds,
             "frameworks": Framework.objects.filter(is_current=True),
-            "can_open": _team_cities(user).exists(),
+            "can_open": team_cities(user).exists(),
             "can_import": user.is_authenticated and user.is_superuser,
         },
     )
@@ -165,7 +157,7 @@ def framework_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def round_create(request: HttpRequest) -> HttpResponse:
-    cities = _team_cities(request.user)
+    cities = team_cities(request.user)
     if not cities.exists():
         raise PermissionDenied
     form = RoundForm(request.POST or None, cities=cities)
@@ -589,7 +581,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         {
             "indicators": indicators,
             "can_import": user.is_authenticated and user.is_superuser,
-            "team_cities": _team_cities(user) if user.is_authenticated else [],
+            "team_cities": team_cities(user) if user.is_authenticated else [],
         },
     )
 
@@ -703,7 +695,7 @@ def eurostat_import(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def figures_import(request: HttpRequest) -> HttpResponse:
     """Figures from a CSV or XLSX table: platform admins for any place, city teams for their cities."""
-    cities = _team_cities(request.user)
+    cities = team_cities(request.user)
     if not (request.user.is_superuser or cities.exists()):
         raise PermissionDenied
     form = FiguresForm(request.POST or None, request.FILES or None)
@@ -740,7 +732,7 @@ def figures_import(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def figure_add(request: HttpRequest) -> HttpResponse:
     """A city team enters one figure for its city by hand (a newer one replaces the year's old one)."""
-    cities = _team_cities(request.user)
+    cities = team_cities(request.user)
     if not cities.exists():
         raise PermissionDenied
     form = FigureForm(request.POST or None, cities=cities)

@@ -22,6 +22,15 @@ def is_city_team(user: Any, city: City | None) -> bool:
     return city is not None and any(r.kind == RoleKind.CITY_TEAM and r.city_id == city.pk for r in roles_of(user))
 
 
+def team_cities(user: Any) -> Any:
+    """The cities whose team the user is in (every city for a platform admin)."""
+    if not user.is_authenticated:
+        return City.objects.none()
+    if user.is_superuser:
+        return City.objects.all()
+    return City.objects.filter(pk__in=[r.city_id for r in roles_of(user) if r.kind == RoleKind.CITY_TEAM])
+
+
 def coordinates(user: Any, network: Network) -> bool:
     return any(r.kind == RoleKind.COORDINATOR and r.network_id == network.pk for r in roles_of(user))
 

@@ -18,8 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from network.audit import log_action
-from network.models import City, RoleKind
-from network.permissions import is_city_team, roles_of
+from network.permissions import is_city_team
 from surveys.models import QuestionType, Survey, SurveyAnswer, SurveyLink, SurveyQuestion, SurveyResponse, SurveyStatus
 
 MIN_CELL = 5
@@ -31,14 +30,6 @@ class SurveyClosed(Exception):
 
 class LinkUsed(Exception):
     pass
-
-
-def team_cities(user: Any) -> Any:
-    if not user.is_authenticated:
-        return City.objects.none()
-    if user.is_superuser:
-        return City.objects.all()
-    return City.objects.filter(pk__in=[r.city_id for r in roles_of(user) if r.kind == RoleKind.CITY_TEAM])
 
 
 def can_manage(user: Any, survey: Survey) -> bool:

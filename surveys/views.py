@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lib.tabular import csv_response
 from network.audit import log_action
+from network.permissions import team_cities
 from surveys import services
 from surveys.forms import AnswerForm, LinkForm, QuestionForm, SurveyForm, TextsForm
 from surveys.models import Survey, SurveyLink, SurveyStatus
@@ -28,7 +29,7 @@ def _language() -> str:
 @login_required
 @require_GET
 def survey_list(request: HttpRequest) -> HttpResponse:
-    cities = services.team_cities(request.user)
+    cities = team_cities(request.user)
     if not cities.exists():
         raise PermissionDenied
     surveys = Survey.objects.filter(city__in=cities).select_related("city").prefetch_related("responses")
@@ -38,7 +39,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_create(request: HttpRequest) -> HttpResponse:
-    cities = services.team_cities(request.user)
+    cities = team_cities(request.user)
     if not cities.exists():
         raise PermissionDenied
     form = SurveyForm(request.POST or None, cities=cities)
