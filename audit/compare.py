@@ -96,10 +96,16 @@ def weakest_areas(areas: dict[str, float | None], count: int = WEAKEST) -> list[
     return [code for _score, code in scored[:count]]
 
 
-def peers(assessment: Round, limit: int = 5, by_city: dict[int, list[dict[str, Any]]] | None = None) -> list[Peer]:
+def peers(
+    assessment: Round,
+    limit: int = 5,
+    by_city: dict[int, list[dict[str, Any]]] | None = None,
+    mine: dict[str, float | None] | None = None,
+) -> list[Peer]:
+    """``mine``: the round's area scores when the caller has them (an open round is scored live)."""
     from network.models import City
 
-    mine = scoring.profile(assessment)["areas"]
+    mine = scoring.profile(assessment)["areas"] if mine is None else mine
     weak = weakest_areas(mine)
     if not weak:
         return []

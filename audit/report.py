@@ -59,7 +59,7 @@ def build(assessment: Round) -> Report:
         challenges=challenges,
         disputed=[result for result in results if result.disputed],
         evidence=[result for result in results if result.agreed and (result.agreed.evidence or result.agreed.comment)],
-        peers=compare.peers(assessment, limit=3),
+        peers=compare.peers(assessment, limit=3, mine=scoring.profile_of(scores)["areas"]),
         made=timezone.localdate(),
         evidence_counts=[
             (_("Focus groups"), assessment.focus_groups.count()),

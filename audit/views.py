@@ -518,7 +518,7 @@ def round_compare(request: HttpRequest, pk: int) -> HttpResponse:
     series.append({"label": _("Network average"), "areas": average})
     series += [{"label": r["title"], "areas": r["profile"]["areas"]} for r in reversed(earlier)]
     rows = [{"code": code_, "name": name, "values": [s["areas"].get(code_) for s in series]} for code_, name in areas]
-    found = compare.peers(assessment, by_city=by_city)
+    found = compare.peers(assessment, by_city=by_city, mine=mine["areas"])
     resources = _peer_resources([peer.city for peer in found])
     for peer in found:
         peer.resources = resources.get(peer.city.pk, [])
