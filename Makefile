@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast lint bench bench-library bench-audit messages compilemessages install fonts browser clean
+.PHONY: run test test-fast lint bench bench-library bench-audit bench-agenda messages compilemessages install fonts browser clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,7 @@ run: install
 	$(PY) manage.py demo_data
 	$(PY) manage.py library_demo
 	$(PY) manage.py audit_demo
+	$(PY) manage.py agenda_demo
 	@echo "Serving Integra at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	trap 'kill 0' EXIT INT TERM; \
 	$(PY) manage.py db_worker --interval 2 >var/worker.log 2>&1 & \
@@ -59,12 +60,16 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/library_bench.py
 	$(PY) bench/audit_bench.py
+	$(PY) bench/agenda_bench.py
 
 bench-library: install
 	$(PY) bench/library_bench.py
 
 bench-audit: install
 	$(PY) bench/audit_bench.py
+
+bench-agenda: install
+	$(PY) bench/agenda_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var static-collected

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import audit, views
+from api import agenda, audit, views
 
 router = DefaultRouter()
 router.register("cities", views.CityViewSet)
@@ -18,6 +18,10 @@ router.register("rounds", audit.RoundViewSet)
 router.register("challenges", audit.ChallengeViewSet)
 router.register("statistics", audit.StatIndicatorViewSet)
 router.register("figures", audit.StatValueViewSet)
+router.register("agendas", agenda.AgendaViewSet, basename="agenda")
+router.register("measures", agenda.MeasureViewSet, basename="measure")
+router.register("progress-updates", agenda.ProgressUpdateViewSet, basename="progress-update")
+router.register("labs", agenda.LabViewSet, basename="lab")
 
 urlpatterns = [
     path("v1/search/", views.SearchView.as_view(), name="search"),

@@ -34,6 +34,7 @@ class Peer:
     distance: float
     improvement: dict[str, float] = field(default_factory=dict)
     resources: list[Any] = field(default_factory=list)
+    actions: list[Any] = field(default_factory=list)  # audit.links.Link: measures that explain how
 
     @property
     def rank_score(self) -> float:

@@ -9,16 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from audit import compare, scoring
 from audit.models import Challenge, Round
-
-
-class FontsMissing(RuntimeError):
-    """The PDF needs the Noto fonts (Debian's fonts-noto-core); ``make install`` installs them."""
+from lib import pdf as lib_pdf
+from lib.pdf import FontsMissing as FontsMissing
 
 
 @dataclass
@@ -76,26 +73,11 @@ def _number(value: float | None, digits: int = 0) -> str:
 
 def pdf(report: Report) -> bytes:
     """The report as a PDF (A4, Noto Sans), in the active language."""
-    from fpdf import FPDF
     from fpdf.enums import XPos, YPos
 
-    regular = settings.PDF_FONT_DIR / "NotoSans-Regular.ttf"
-    bold = settings.PDF_FONT_DIR / "NotoSans-Bold.ttf"
-    if not regular.exists() or not bold.exists():
-        raise FontsMissing(str(regular))
     assessment = report.round
-    document = FPDF(format="A4")
-    document.set_title(f"{assessment.city} · {assessment.title}")
-    document.set_creator("Integra")
-    document.add_font("Noto", "", str(regular))
-    document.add_font("Noto", "B", str(bold))
-    document.set_auto_page_break(auto=True, margin=15)
-    document.add_page()
-    width = document.w - document.l_margin - document.r_margin
-
-    def line(text: str, size: float = 10, style: str = "", height: float = 5.5) -> None:
-        document.set_font("Noto", style, size)
-        document.multi_cell(width, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    document = lib_pdf.document(f"{assessment.city} · {assessment.title}")
+    line = lib_pdf.writer(document)
 
     def heading(text: str) -> None:
         document.ln(3)

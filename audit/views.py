@@ -18,7 +18,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from audit import compare, eurostat, frameworks, permissions, report, scoring, services
+from audit import compare, eurostat, frameworks, links, permissions, report, scoring, services
 from audit.forms import (
     ChallengeForm,
     CityWalkForm,
@@ -428,6 +428,10 @@ def challenges(request: HttpRequest, slug: str) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in ChallengeStatus.values:
         register = register.filter(status=status)
+    listed = list(register)
+    actions = links.challenge_actions(challenge.pk for challenge in listed)
+    for challenge in listed:
+        challenge.actions = actions.get(challenge.pk, [])  # type: ignore[attr-defined]
     can_edit = services.can_edit_challenges(request.user, city)
     latest = (
         Round.objects.filter(city=city).order_by("-year", "-pk").select_related("framework").first()
@@ -439,7 +443,7 @@ def challenges(request: HttpRequest, slug: str) -> HttpResponse:
         "audit/challenges.html",
         {
             "city": city,
-            "challenges": register,
+            "challenges": listed,
             "status": status,
             "statuses": ChallengeStatus.choices,
             "can_edit": can_edit,
@@ -520,8 +524,10 @@ def round_compare(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [{"code": code_, "name": name, "values": [s["areas"].get(code_) for s in series]} for code_, name in areas]
     found = compare.peers(assessment, by_city=by_city, mine=mine["areas"])
     resources = _peer_resources([peer.city for peer in found])
+    actions = links.peer_actions(peer.city.pk for peer in found)
     for peer in found:
         peer.resources = resources.get(peer.city.pk, [])
+        peer.actions = actions.get(peer.city.pk, [])
     return render(
         request,
         "audit/compare.html",

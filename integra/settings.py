@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "library",
     "surveys",
     "audit",
+    "agenda",
     "api",
 ]
 
@@ -300,7 +301,12 @@ LOGGING = {
 PAGE_SIZE = envint("PAGE_SIZE", 25)
 MFA_REQUIRED_FOR = "network.permissions.needs_second_factor"
 
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {"LevelEnum": "network.models.Level", "LanguageEnum": LANGUAGES}
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    "LevelEnum": "network.models.Level",
+    "LanguageEnum": LANGUAGES,
+    "AgendaStatusEnum": "agenda.models.AgendaStatus",
+    "MeasureStatusEnum": "agenda.models.MeasureStatus",
+}
 WHITENOISE_USE_FINDERS = True
 
 # Whole public pages are cached for anonymous visitors (0 turns it off); see integra/pagecache.py.

@@ -235,3 +235,109 @@ def add_audit(cast: Cast) -> Audit:
     SurveyQuestion.objects.create(survey=survey, kind="text", texts={"cs": "Co změnit?"})
     link = SurveyLink.objects.create(survey=survey, label="Leták", token="test-link-token")  # noqa: S106 (a link token, not a secret)
     return Audit(framework=framework, open_round=current, frozen_round=frozen, survey=survey, link=link)
+
+
+@dataclass
+class Plans:
+    """Prague's lab, its adopted agenda (a measure led by the NGO, with an indicator and an update) and a draft."""
+
+    lab: Any
+    scenario: Any
+    agenda: Any
+    measure: Any
+    indicator: Any
+    draft: Any
+    draft_measure: Any
+
+
+def add_agenda(cast: Cast) -> Plans:
+    from agenda.models import (
+        Agenda,
+        AgendaStatus,
+        Driver,
+        Goal,
+        Lab,
+        LabGoal,
+        Measure,
+        MeasureIndicator,
+        Proposal,
+        Scenario,
+        SwotItem,
+    )
+    from agenda.services import post_update
+    from audit.models import Challenge
+
+    lab = Lab.objects.create(
+        city=cast.prague,
+        title="Integration Lab 2019",
+        start=date(2019, 3, 12),
+        end=date(2019, 3, 13),
+        place="Prague city hall",
+        participants={"local_government": 6, "ngo": 8, "tcn": 4},
+    )
+    driver = Driver.objects.create(lab=lab, name="Labour shortage", impact=5, uncertainty=4)
+    scenario = Scenario.objects.create(lab=lab, name="Open city", narrative="Arrivals grow and the city welcomes them.")
+    scenario.states.create(driver=driver, state="Employers recruit abroad")
+    SwotItem.objects.create(lab=lab, kind="S", text="Strong NGO network")
+    challenge = Challenge.objects.create(city=cast.prague, title="Few interpreters in offices")
+    lab_goal = LabGoal.objects.create(lab=lab, title="Offices speak newcomers' languages")
+    lab_goal.challenges.add(challenge)
+    Proposal.objects.create(goal=lab_goal, title="Interpreter pool", lead=cast.ngo, resources_needed="2 interpreters")
+    agenda = Agenda.objects.create(
+        city=cast.prague,
+        title="Prague Integration Agenda 2020-2022",
+        start_year=2020,
+        end_year=2022,
+        status=AgendaStatus.ADOPTED,
+        adopted_on=date(2019, 12, 10),
+        adopted_by="City council",
+        lab=lab,
+        first_report=date(2020, 6, 30),
+    )
+    goal = Goal.objects.create(agenda=agenda, title="Offices speak newcomers' languages")
+    goal.challenges.add(challenge)
+    measure = Measure.objects.create(
+        agenda=agenda,
+        goal=goal,
+        title="Interpreter pool for city offices",
+        description="Interpreters on call for Ukrainian, Vietnamese and Russian.",
+        lead=cast.ngo,
+        start=date(2020, 1, 1),
+        end=date(2021, 12, 31),
+        internal_notes="Budget line not yet confirmed.",
+    )
+    measure.partners.add(cast.partner)
+    measure.challenges.add(challenge)
+    measure.scenarios.add(scenario)
+    indicator = MeasureIndicator.objects.create(
+        measure=measure,
+        name="Offices with an interpreter on call",
+        value_type="count",
+        baseline=0,
+        baseline_year=2019,
+        target=12,
+        target_year=2021,
+    )
+    post_update(
+        cast.city_team,
+        measure,
+        status="on_track",
+        percent_done=40,
+        narrative="Four offices joined.",
+        internal_note="The NGO asks for more funds.",
+    )
+    draft = Agenda.objects.create(
+        city=cast.prague, title="Prague agenda 2023-2027 (draft)", start_year=2023, end_year=2027
+    )
+    draft_measure = Measure.objects.create(
+        agenda=draft, title="Welcome desk", start=date(2023, 1, 1), end=date(2024, 12, 31)
+    )
+    return Plans(
+        lab=lab,
+        scenario=scenario,
+        agenda=agenda,
+        measure=measure,
+        indicator=indicator,
+        draft=draft,
+        draft_measure=draft_measure,
+    )

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("library/", include("library.urls")),
     path("audit/", include("audit.urls")),
     path("surveys/", include("surveys.urls")),
+    path("agenda/", include("agenda.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

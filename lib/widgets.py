@@ -24,7 +24,7 @@ class FastSelect(forms.Select):
         return mark_safe("".join(parts))
 
 
-def speed_up_selects(form: forms.Form) -> None:
+def speed_up_selects(form: forms.BaseForm) -> None:
     """Swap the plain single selects of a form for ``FastSelect``, keeping their attributes."""
     for field in form.fields.values():
         widget = field.widget

@@ -52,12 +52,14 @@ def _claim_version(instance: Any, expected_version: int) -> None:
     instance.version = expected_version + 1
 
 
-def update_logged(user: Any, instance: Any, expected_version: int, form_save: Callable[[], Any]) -> Any:
+def update_logged(
+    user: Any, instance: Any, expected_version: int, form_save: Callable[[], Any], app: str = "network"
+) -> Any:
     """Save a versioned edit (``form_save`` also stores many-to-many fields) and log what changed."""
     before = snapshot(type(instance)._default_manager.get(pk=instance.pk))
     _claim_version(instance, expected_version)
     form_save()
-    log_action(user, f"network.{instance._meta.model_name}.changed", instance, diff(before, snapshot(instance)))
+    log_action(user, f"{app}.{instance._meta.model_name}.changed", instance, diff(before, snapshot(instance)))
     return instance
 
 

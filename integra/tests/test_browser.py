@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from audit.models import Round
-from integra.testing import PASSWORD, Cast, add_audit, add_library
+from integra.testing import PASSWORD, Cast, add_agenda, add_audit, add_library
 from integra.tests.conftest import AXE
 from surveys.models import Survey
 
@@ -106,6 +106,22 @@ PAGES: list[tuple[str | None, str, int]] = [
     (None, "/en/audit/statistics/employment-rate-non-eu/", 200),
     ("admin", "/en/audit/statistics/import/", 200),
     ("city_team", "/en/audit/statistics/figures/new/", 200),
+    (None, "/en/agenda/", 200),
+    (None, "/cs/agenda/{agenda}/", 200),
+    (None, "/en/agenda/{agenda}/timeline/", 200),
+    (None, "/bg/agenda/{agenda}/dashboard/", 200),
+    (None, "/hr/agenda/{agenda}/progress/", 200),
+    (None, "/en/agenda/measures/{measure}/", 200),
+    ("city_team", "/en/agenda/cities/prague/", 200),
+    ("city_team", "/en/agenda/labs/{lab}/", 200),
+    ("city_team", "/it/agenda/cities/prague/labs/new/", 200),
+    ("city_team", "/en/agenda/scenarios/{scenario}/edit/", 200),
+    ("city_team", "/en/agenda/labs/{lab}/goals/new/", 200),
+    ("city_team", "/en/agenda/{agenda}/", 200),
+    ("city_team", "/sk/agenda/measures/{measure}/edit/", 200),
+    ("city_team", "/en/agenda/measures/{measure}/indicators/new/", 200),
+    ("org_member", "/en/agenda/measures/{measure}/updates/new/", 200),
+    ("city_team", "/en/agenda/adopt/language-cafe/", 200),
 ]
 PAGE_IDS = [f"{who or 'anonymous'}:{path}" for who, path, _status in PAGES]
 
@@ -124,6 +140,7 @@ def _enrich(cast: Cast) -> None:
     services.update_organisation(cast.org_admin, cast.ngo, cast.ngo.version, cast.ngo.save)
     add_library(cast)
     add_audit(cast)
+    add_agenda(cast)
 
 
 def _open(cast: Cast, page_as: Callable[[Any], Any], who: str | None, path: str, status: int) -> Any:
@@ -136,6 +153,7 @@ def _open(cast: Cast, page_as: Callable[[Any], Any], who: str | None, path: str,
             frozen_round=rounds.get("2017"),
             open_round=rounds.get("2018"),
             survey=survey.pk if survey else 0,
+            **_plans(),
         )
     )
     got = response.status if response else None
@@ -144,6 +162,19 @@ def _open(cast: Cast, page_as: Callable[[Any], Any], who: str | None, path: str,
         # The city team sees the placement form, not only the grid.
         assert page.get_by_role("button", name="Save the map").is_visible()
     return page
+
+
+def _plans() -> dict[str, int]:
+    from agenda.models import AgendaStatus, Lab, Measure, Scenario
+
+    measure = Measure.objects.filter(agenda__status=AgendaStatus.ADOPTED).first()
+    lab, scenario = Lab.objects.first(), Scenario.objects.first()
+    return {
+        "agenda": measure.agenda_id if measure else 0,
+        "measure": measure.pk if measure else 0,
+        "lab": lab.pk if lab else 0,
+        "scenario": scenario.pk if scenario else 0,
+    }
 
 
 def format_violations(url: str, violations: list[dict[str, Any]]) -> str:

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from integra.testing import Cast, add_audit, add_library
+from integra.testing import Cast, add_agenda, add_audit, add_library
 
 ROLES = ["anonymous", "outsider", "org_member", "org_admin", "city_team", "coordinator", "admin"]
 PUBLIC = dict.fromkeys(ROLES, 200)
@@ -24,6 +24,11 @@ PARTNERSHIP_MANAGERS = {"coordinator", "admin"}
 SIGNED_IN = set(ROLES) - {"anonymous"}
 # The practice belongs to a partnership member in Prague: Prague's team and the partnership's coordinator.
 LIBRARY_EDITORS = {"city_team", "coordinator", "admin"}
+# Prague's labs and draft agendas: its team, the partnership's coordinator and its stakeholder group (the NGO).
+PLAN_READERS = {"org_member", "org_admin", "city_team", "coordinator", "admin"}
+PLANNERS = {"city_team", "admin"}
+# Planning forms on an object: the object is hidden from outsiders (404), refused to its readers (403).
+PLAN_FORM = {**_only(PLANNERS), "outsider": 404}
 
 MATRIX: list[tuple[str, dict[str, int]]] = [
     ("/en/", PUBLIC),
@@ -128,6 +133,43 @@ MATRIX: list[tuple[str, dict[str, int]]] = [
         "/en/audit/rounds/{open_round}/agree/",
         {**_only({"city_team", "admin"}, 302, 404), **dict.fromkeys(("org_member", "coordinator"), 403)},
     ),
+    ("/en/agenda/", PUBLIC),
+    ("/en/agenda/cities/prague/", PUBLIC),
+    ("/en/agenda/{agenda}/", PUBLIC),
+    ("/en/agenda/{agenda}/timeline/", PUBLIC),
+    ("/en/agenda/{agenda}/dashboard/", PUBLIC),
+    ("/en/agenda/{agenda}/progress/", PUBLIC),
+    ("/en/agenda/{agenda}/agenda.pdf", PUBLIC),
+    ("/en/agenda/{agenda}/agenda.xlsx", PUBLIC),
+    ("/en/agenda/measures/{measure}/", PUBLIC),
+    ("/en/agenda/{draft_agenda}/", _only(PLAN_READERS, 404, 404)),
+    ("/en/agenda/{draft_agenda}/progress/", dict.fromkeys(ROLES, 404)),
+    ("/en/agenda/measures/{draft_measure}/", _only(PLAN_READERS, 404, 404)),
+    ("/en/agenda/labs/{lab}/", _only(PLAN_READERS, 404, 404)),
+    ("/en/agenda/cities/prague/labs/new/", _only(PLANNERS)),
+    ("/en/agenda/cities/sofia/labs/new/", _only({"admin"})),
+    ("/en/agenda/cities/prague/agendas/new/", _only(PLANNERS)),
+    ("/en/agenda/labs/{lab}/edit/", PLAN_FORM),
+    ("/en/agenda/labs/{lab}/drivers/new/", PLAN_FORM),
+    ("/en/agenda/labs/{lab}/scenarios/new/", PLAN_FORM),
+    ("/en/agenda/scenarios/{scenario}/edit/", PLAN_FORM),
+    ("/en/agenda/labs/{lab}/swot/new/", PLAN_FORM),
+    ("/en/agenda/labs/{lab}/goals/new/", PLAN_FORM),
+    ("/en/agenda/labs/{lab}/draft-agenda/", PLAN_FORM),
+    ("/en/agenda/{agenda}/edit/", _only(PLANNERS)),
+    ("/en/agenda/{agenda}/goals/new/", _only(PLANNERS)),
+    ("/en/agenda/{agenda}/measures/new/", _only(PLANNERS)),
+    ("/en/agenda/{draft_agenda}/edit/", PLAN_FORM),
+    ("/en/agenda/measures/{measure}/edit/", _only(PLANNERS)),
+    ("/en/agenda/measures/{measure}/indicators/new/", _only(PLANNERS)),
+    ("/en/agenda/measures/{measure}/milestones/new/", _only(PLANNERS)),
+    # The measure is led by the NGO: its admin and member report on it, as does the city team.
+    ("/en/agenda/measures/{measure}/updates/new/", _only({"org_member", "org_admin", "city_team", "admin"})),
+    ("/en/agenda/adopt/{practice}/", _only(PLANNERS)),
+    ("/api/v1/agendas/", PUBLIC),
+    ("/api/v1/measures/", PUBLIC),
+    ("/api/v1/progress-updates/", PUBLIC),
+    ("/api/v1/labs/", {**_only(SIGNED_IN), "anonymous": 401}),
 ]
 
 
@@ -141,7 +183,14 @@ def test_it_answers_each_role_as_the_matrix_says(
 ) -> None:
     shelf = add_library(cast)
     audit = add_audit(cast)
+    plans = add_agenda(cast)
     path = url.format(
+        agenda=plans.agenda.pk,
+        draft_agenda=plans.draft.pk,
+        measure=plans.measure.pk,
+        draft_measure=plans.draft_measure.pk,
+        lab=plans.lab.pk,
+        scenario=plans.scenario.pk,
         open_round=audit.open_round.pk,
         survey=audit.survey.pk,
         frozen_round=audit.frozen_round.pk,

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
-from integra.testing import Cast, add_audit, add_library
+from integra.testing import Cast, add_agenda, add_audit, add_library
 
 ROOT = Path(settings.BASE_DIR)
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -79,6 +79,7 @@ def test_it_has_every_marked_string_in_the_catalogue(tmp_path: Path) -> None:
 
 def _pages(cast: Cast) -> list[tuple[Any, str]]:
     audit = add_audit(cast)
+    plans = add_agenda(cast)
     anonymous = [
         "/en/",
         "/en/cities/",
@@ -113,6 +114,13 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         "/en/audit/cities/prague/challenges/",
         "/en/audit/statistics/",
         "/en/audit/statistics/employment-rate-non-eu/",
+        "/en/agenda/",
+        "/en/agenda/cities/prague/",
+        f"/en/agenda/{plans.agenda.pk}/",
+        f"/cs/agenda/{plans.agenda.pk}/timeline/",
+        f"/en/agenda/{plans.agenda.pk}/dashboard/",
+        f"/en/agenda/{plans.agenda.pk}/progress/",
+        f"/en/agenda/measures/{plans.measure.pk}/",
     ]
     team = [
         "/en/me/",
@@ -156,6 +164,25 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         f"/en/surveys/{audit.survey.pk}/texts/",
         "/en/audit/statistics/figures/import/",
         "/en/audit/statistics/figures/new/",
+        "/en/agenda/cities/prague/labs/new/",
+        f"/en/agenda/labs/{plans.lab.pk}/",
+        f"/en/agenda/labs/{plans.lab.pk}/edit/",
+        f"/en/agenda/labs/{plans.lab.pk}/drivers/new/",
+        f"/en/agenda/labs/{plans.lab.pk}/scenarios/new/",
+        f"/en/agenda/scenarios/{plans.scenario.pk}/edit/",
+        f"/en/agenda/labs/{plans.lab.pk}/swot/new/",
+        f"/en/agenda/labs/{plans.lab.pk}/goals/new/",
+        f"/en/agenda/labs/{plans.lab.pk}/draft-agenda/",
+        "/en/agenda/cities/prague/agendas/new/",
+        f"/en/agenda/{plans.agenda.pk}/edit/",
+        f"/en/agenda/{plans.agenda.pk}/goals/new/",
+        f"/en/agenda/{plans.agenda.pk}/measures/new/",
+        f"/en/agenda/{plans.draft.pk}/",
+        f"/en/agenda/measures/{plans.measure.pk}/edit/",
+        f"/en/agenda/measures/{plans.measure.pk}/indicators/new/",
+        f"/en/agenda/measures/{plans.measure.pk}/milestones/new/",
+        f"/en/agenda/measures/{plans.measure.pk}/updates/new/",
+        "/en/agenda/adopt/language-cafe/",
     ]
     add_library(cast)
     return [(None, url) for url in anonymous] + [(cast.city_team, url) for url in team]
