@@ -20,6 +20,7 @@ plausible inventions; the people in them are unnamed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -2875,11 +2876,32 @@ def _later_or_none(day: date | None, years: int) -> date | None:
     return None if day is None else _later(day, years)
 
 
+STORY_YEARS = re.compile(r"\b(202[0-3])\b")
+
+
+def _retold(text: str, years: int) -> str:
+    """The text with the story's years (2020-2023) moved forward; earlier years (the 2019 lab) stay."""
+    return STORY_YEARS.sub(lambda match: str(int(match.group(1)) + years), text)
+
+
+def _retell(queryset: Any, fields: list[str], years: int) -> None:
+    items = list(queryset)
+    for item in items:
+        for name in fields:
+            setattr(item, name, _retold(getattr(item, name), years))
+    queryset.model.objects.bulk_update(items, fields)
+
+
 def bring_forward(agenda_ids: list[int], years: int) -> None:
     """Move the demo agendas' dates ``years`` ahead and drop what would then lie in the future."""
     if not years:
         return
     today, now = timezone.localdate(), timezone.now()
+    _retell(Agenda.objects.filter(pk__in=agenda_ids), ["title", "summary"], years)
+    _retell(Goal.objects.filter(agenda__in=agenda_ids), ["title", "description"], years)
+    _retell(Measure.objects.filter(agenda__in=agenda_ids), ["title", "description", "internal_notes"], years)
+    _retell(Milestone.objects.filter(measure__agenda__in=agenda_ids), ["title"], years)
+    _retell(ProgressUpdate.objects.filter(measure__agenda__in=agenda_ids), ["narrative", "internal_note"], years)
     for agenda in Agenda.objects.filter(pk__in=agenda_ids):
         agenda.start_year += years
         agenda.end_year += years
