@@ -9,7 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from agenda.models import Agenda
-from agenda.progress import Overview
+from agenda.progress import Overview, number
 from lib import pdf as lib_pdf
 from lib.pdf import FontsMissing as FontsMissing
 from lib.tabular import xlsx_response
@@ -19,17 +19,13 @@ def _date(day: Any) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT") if day else ""
 
 
-def _number(value: float | None) -> str:
-    return "–" if value is None else formats.number_format(value, 0 if float(value).is_integer() else 1)
-
-
 def rows(overview: Overview, internal: bool) -> list[list[Any]]:
     indicators: dict[int, list[str]] = {}
     for row in overview.indicators:
         latest = row.latest
         indicators.setdefault(row.measure.pk, []).append(
-            f"{row.indicator.label}: {_number(row.indicator.baseline)} → {_number(row.indicator.target)}"
-            + (f" ({_('latest')} {_number(latest.value)})" if latest else "")
+            f"{row.indicator.label}: {number(row.indicator.baseline)} → {number(row.indicator.target)}"
+            + (f" ({_('latest')} {number(latest.value)})" if latest else "")
         )
     table = []
     for measure in overview.measures:
@@ -129,9 +125,9 @@ def pdf(agenda: Agenda, overview: Overview) -> bytes:
             for row in indicators.get(measure.pk, []):
                 latest = row.latest
                 line(
-                    f"• {row.indicator.label}: {_number(row.indicator.baseline)} ({row.indicator.baseline_year}) – "
-                    f"{_number(row.indicator.target)} ({row.indicator.target_year})"
-                    + (f"; {_('latest')} {_number(latest.value)} ({_date(latest.measured_on)})" if latest else ""),
+                    f"• {row.indicator.label}: {number(row.indicator.baseline)} ({row.indicator.baseline_year}) – "
+                    f"{number(row.indicator.target)} ({row.indicator.target_year})"
+                    + (f"; {_('latest')} {number(latest.value)} ({_date(latest.measured_on)})" if latest else ""),
                     9,
                 )
             document.ln(1)

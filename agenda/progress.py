@@ -9,10 +9,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 
 from agenda.models import (
     CLOSED,
@@ -24,6 +26,17 @@ from agenda.models import (
     MeasureStatus,
 )
 from network.models import City
+
+
+def number(value: float | None) -> str:
+    """A figure in the reader's format: whole numbers without decimals, others with one."""
+    if value is None:
+        return "–"
+    return formats.number_format(value, 0 if float(value).is_integer() else 1)
+
+
+def short(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 @dataclass
@@ -43,6 +56,24 @@ class IndicatorRow:
         return self.indicator.progress(latest.value if latest else None)
 
     @property
+    def baseline_text(self) -> str:
+        return number(self.indicator.baseline)
+
+    @property
+    def target_text(self) -> str:
+        return number(self.indicator.target)
+
+    @property
+    def latest_text(self) -> str:
+        latest = self.latest
+        return number(latest.value) if latest else "–"
+
+    @property
+    def percent(self) -> int | None:
+        share = self.progress
+        return None if share is None else round(share)
+
+    @property
     def reached(self) -> bool:
         latest = self.latest
         if latest is None:
@@ -53,15 +84,20 @@ class IndicatorRow:
 
 @dataclass
 class Overview:
+    """An agenda's measures with their flags; indicators are read only by the pages that show them."""
+
     agenda: Agenda
     measures: list[Measure]
     counts: list[tuple[str, str, int]]
     overdue: list[Measure]
     stale: list[Measure]
-    indicators: list[IndicatorRow]
     today: date
     budget: float = 0.0
     by_goal: list[tuple[Any, list[Measure]]] = field(default_factory=list)
+
+    @cached_property
+    def indicators(self) -> list[IndicatorRow]:
+        return indicator_rows(self.agenda, {m.pk: m for m in self.measures})
 
     @property
     def total(self) -> int:
@@ -73,10 +109,10 @@ class Overview:
 
     @property
     def segments(self) -> list[dict[str, Any]]:
-        return segments(self.counts)
+        return status_segments(self.counts)
 
 
-def segments(counts: list[tuple[str, str, int]], width: float = 700) -> list[dict[str, Any]]:
+def status_segments(counts: list[tuple[str, str, int]], width: float = 700) -> list[dict[str, Any]]:
     """One stacked bar of the status counts (SVG coordinates as strings, never localised)."""
     total = sum(count for _value, _label, count in counts) or 1
     parts, x = [], 0.0
@@ -88,29 +124,41 @@ def segments(counts: list[tuple[str, str, int]], width: float = 700) -> list[dic
     return parts
 
 
-def measures_of(agenda: Agenda) -> QuerySet[Measure]:
-    return agenda.measures.select_related("goal", "area", "lead", "agenda").prefetch_related("partners")
+def measures_of(agenda: Agenda, detail: bool = False) -> QuerySet[Measure]:
+    """The agenda's measures; ``detail`` adds their long texts and partners (the exports print them)."""
+    measures = agenda.measures.select_related("goal", "area", "lead")
+    if detail:
+        return measures.prefetch_related("partners")
+    return measures.defer("description", "internal_notes", "staff", "funding_source")
 
 
 def overview(agenda: Agenda, today: date | None = None, measures: list[Measure] | None = None) -> Overview:
+    """Counts, flags and goals of the agenda's measures. Each measure gets ``flag`` ("overdue",
+    "stale" or "") and ``status_label``, so that pages need not compare measures row by row."""
     today = today or timezone.localdate()
     measures = measures if measures is not None else list(measures_of(agenda))
-    for measure in measures:
-        measure.agenda = agenda  # one agenda object for all: is_stale reads its interval
-    tally = Counter(m.status for m in measures)
-    goals: dict[Any, list[Measure]] = defaultdict(list)
-    for measure in measures:
-        goals[measure.goal].append(measure)
-    ordered_goals = sorted(goals.items(), key=lambda item: (item[0] is None, item[0].position if item[0] else 0))
+    labels = {value: str(label) for value, label in MeasureStatus.choices}
+    prefix = reverse("agenda:measure", args=[0])[: -len("0/")]
     # Late and stale are flags of a plan being carried out: not of a draft, nor of an archived one.
     followed = agenda.status == AgendaStatus.ADOPTED
+    goals: dict[int | None, tuple[Any, list[Measure]]] = {}
+    for measure in measures:
+        measure.agenda = agenda  # one agenda object for all: is_stale reads its interval
+        measure.status_label = labels[measure.status]  # type: ignore[attr-defined]
+        measure.url = f"{prefix}{measure.pk}/"  # type: ignore[attr-defined]
+        measure.short_title = short(measure.title)  # type: ignore[attr-defined]
+        measure.flag = (  # type: ignore[attr-defined]
+            ("overdue" if measure.is_overdue(today) else "stale" if measure.is_stale(today) else "") if followed else ""
+        )
+        goals.setdefault(measure.goal_id, (measure.goal, []))[1].append(measure)
+    tally = Counter(m.status for m in measures)
+    ordered_goals = sorted(goals.values(), key=lambda item: (item[0] is None, item[0].position if item[0] else 0))
     return Overview(
         agenda=agenda,
         measures=measures,
-        counts=[(value, str(label), tally.get(value, 0)) for value, label in MeasureStatus.choices],
+        counts=[(value, labels[value], tally.get(value, 0)) for value in MeasureStatus.values],
         overdue=[m for m in measures if followed and m.is_overdue(today)],
         stale=[m for m in measures if followed and m.is_stale(today)],
-        indicators=indicator_rows(agenda, {m.pk: m for m in measures}),
         today=today,
         budget=float(sum(m.budget for m in measures if m.budget is not None)),
         by_goal=ordered_goals,
@@ -213,7 +261,7 @@ def network_totals(today: date | None = None) -> dict[str, Any]:
     counts = [(value, str(label), tally.get(value, 0)) for value, label in MeasureStatus.choices]
     return {
         "counts": counts,
-        "segments": segments(counts),
+        "segments": status_segments(counts),
         "total": sum(tally.values()),
         "overdue": adopted.filter(~Q(status__in=CLOSED), end__lt=today).count(),
         "agendas": Agenda.objects.filter(status=AgendaStatus.ADOPTED).count(),

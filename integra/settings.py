@@ -311,7 +311,7 @@ WHITENOISE_USE_FINDERS = True
 
 # Whole public pages are cached for anonymous visitors (0 turns it off); see integra/pagecache.py.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 60)
-PAGE_CACHE_APPS = {"network", "accounts", "library"}
+PAGE_CACHE_APPS = {"network", "accounts", "library", "agenda"}
 
 # Machine translation: a LibreTranslate-compatible server the operator runs; off when empty.
 MACHINE_TRANSLATION_URL = os.environ.get("MACHINE_TRANSLATION_URL", "")

@@ -324,6 +324,7 @@ def evidence_file(request: HttpRequest, pk: int, file: int) -> FileResponse:
 def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     agenda = _agenda(request, pk)
     measures = list(progress.measures_of(agenda).order_by("start", "end", "pk"))
+    progress.overview(agenda, measures=measures)  # flags and status labels of the measures
     return render(
         request,
         "agenda/timeline.html",
@@ -355,7 +356,7 @@ def public_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     agenda = _agenda(request, pk)
     try:
-        content = export.pdf(agenda, progress.overview(agenda))
+        content = export.pdf(agenda, _detailed(agenda))
     except export.FontsMissing:
         return HttpResponse(
             _("The PDF cannot be made on this server: its fonts are missing. The printable page works."),
@@ -373,7 +374,11 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     agenda = _agenda(request, pk)
     internal = permissions.can_plan(request.user, agenda.city)
-    return export.xlsx(agenda, progress.overview(agenda), internal=internal)
+    return export.xlsx(agenda, _detailed(agenda), internal=internal)
+
+
+def _detailed(agenda: Agenda) -> progress.Overview:
+    return progress.overview(agenda, measures=list(progress.measures_of(agenda, detail=True)))
 
 
 # ---------------------------------------------------------------- from the library
