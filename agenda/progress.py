@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
@@ -39,15 +39,22 @@ def short(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+class Value(NamedTuple):
+    """One measured value of an indicator, as the pages show it."""
+
+    measured_on: date
+    value: float
+
+
 @dataclass
 class IndicatorRow:
     indicator: MeasureIndicator
     measure: Measure
-    values: list[IndicatorValue]
+    values: list[Value]
     from_statistics: bool = False  # the values are the context statistics' figures, none entered by hand
 
     @property
-    def latest(self) -> IndicatorValue | None:
+    def latest(self) -> Value | None:
         return self.values[-1] if self.values else None
 
     @property
@@ -169,9 +176,10 @@ def indicator_rows(agenda: Agenda, measures: dict[int, Measure]) -> list[Indicat
     indicators = list(
         MeasureIndicator.objects.filter(measure__agenda=agenda).select_related("framework_indicator", "statistic")
     )
-    values: dict[int, list[IndicatorValue]] = defaultdict(list)
-    for value in IndicatorValue.objects.filter(indicator__measure__agenda=agenda).order_by("measured_on", "pk"):
-        values[value.indicator_id].append(value)
+    values: dict[int, list[Value]] = defaultdict(list)
+    readings = IndicatorValue.objects.filter(indicator__measure__agenda=agenda).order_by("measured_on", "pk")
+    for indicator_id, measured_on, value in readings.values_list("indicator_id", "measured_on", "value"):
+        values[indicator_id].append(Value(measured_on, value))
     figures = statistic_figures(agenda.city, {i.statistic_id for i in indicators if i.statistic_id})
     rows = []
     for indicator in indicators:
@@ -180,10 +188,7 @@ def indicator_rows(agenda: Agenda, measures: dict[int, Measure]) -> list[Indicat
             continue
         entered = values.get(indicator.pk, [])
         if not entered and indicator.statistic_id and indicator.statistic_id in figures:
-            derived = [
-                IndicatorValue(indicator=indicator, measured_on=date(year, 12, 31), value=value)
-                for year, value in figures[indicator.statistic_id]
-            ]
+            derived = [Value(date(year, 12, 31), value) for year, value in figures[indicator.statistic_id]]
             rows.append(IndicatorRow(indicator, measure, derived, from_statistics=True))
         else:
             rows.append(IndicatorRow(indicator, measure, entered))
@@ -318,6 +323,9 @@ def latest_updates(measures: list[Measure]) -> dict[int, Any]:
     from agenda.models import ProgressUpdate
 
     latest: dict[int, Any] = {}
-    for update in ProgressUpdate.objects.filter(measure__in=[m.pk for m in measures]).order_by("-created", "-pk"):
+    updates = ProgressUpdate.objects.filter(measure__in=[m.pk for m in measures]).only(
+        "measure_id", "narrative", "created"
+    )
+    for update in updates.order_by("-created", "-pk"):
         latest.setdefault(update.measure_id, update)
     return latest

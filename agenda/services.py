@@ -78,9 +78,11 @@ def create(user: Any, city: City, save: Callable[[], Any]) -> Any:
 
 
 @transaction.atomic
-def edit(user: Any, city: City, save: Callable[[], Any]) -> Any:
+def edit(user: Any, city: City, save: Callable[[], Any], agenda: Agenda | None = None) -> Any:
     """Save an edit of an unversioned part (a scenario, a milestone) and log it."""
     _allowed(permissions.can_plan(user, city))
+    if agenda is not None:
+        _not_archived(agenda)
     instance = save()
     log_action(user, f"agenda.{instance._meta.model_name}.changed", instance, snapshot(instance))
     return instance
@@ -103,9 +105,9 @@ def update(user: Any, instance: Any, city: City, expected_version: int, form_sav
 
 
 @transaction.atomic
-def delete(user: Any, instance: Any, city: City) -> None:
+def delete(user: Any, instance: Any, city: City, agenda: Agenda | None = None) -> None:
+    """Remove a part of a lab or an agenda (``agenda``: the agenda it belongs to, if any)."""
     _allowed(permissions.can_plan(user, city))
-    agenda = getattr(instance, "agenda", None)
     if agenda is not None:
         _not_archived(agenda)
     log_action(user, f"agenda.{instance._meta.model_name}.deleted", instance, snapshot(instance))

@@ -38,4 +38,6 @@ urlpatterns = [
     path("measures/<int:pk>/example/", views.flag_example, name="flag-example"),
     path("measures/<int:pk>/evidence/<int:file>/", views.evidence_file, name="evidence-file"),
     path("adopt/<slug:slug>/", views.adopt_practice, name="adopt-practice"),
+    path("parts/<slug:kind>/<int:pk>/edit/", views.part_edit, name="part-edit"),
+    path("parts/<slug:kind>/<int:pk>/delete/", views.part_delete, name="part-delete"),
 ]

@@ -13,6 +13,7 @@ from agenda.views.labs import (
     scenario_edit,
     swot_add,
 )
+from agenda.views.parts import part_delete, part_edit
 from agenda.views.plans import (
     adopt_practice,
     agenda_create,
@@ -61,6 +62,8 @@ __all__ = [
     "measure_detail",
     "measure_edit",
     "milestone_add",
+    "part_delete",
+    "part_edit",
     "proposal_add",
     "public_progress",
     "scenario_add",

@@ -122,6 +122,8 @@ PAGES: list[tuple[str | None, str, int]] = [
     ("city_team", "/en/agenda/measures/{measure}/indicators/new/", 200),
     ("org_member", "/en/agenda/measures/{measure}/updates/new/", 200),
     ("city_team", "/en/agenda/adopt/language-cafe/", 200),
+    ("city_team", "/hr/agenda/parts/indicator/{indicator}/edit/", 200),
+    ("city_team", "/en/agenda/parts/measure/{measure}/delete/", 200),
 ]
 PAGE_IDS = [f"{who or 'anonymous'}:{path}" for who, path, _status in PAGES]
 
@@ -165,15 +167,17 @@ def _open(cast: Cast, page_as: Callable[[Any], Any], who: str | None, path: str,
 
 
 def _plans() -> dict[str, int]:
-    from agenda.models import AgendaStatus, Lab, Measure, Scenario
+    from agenda.models import AgendaStatus, Lab, Measure, MeasureIndicator, Scenario
 
     measure = Measure.objects.filter(agenda__status=AgendaStatus.ADOPTED).first()
     lab, scenario = Lab.objects.first(), Scenario.objects.first()
+    indicator = MeasureIndicator.objects.first()
     return {
         "agenda": measure.agenda_id if measure else 0,
         "measure": measure.pk if measure else 0,
         "lab": lab.pk if lab else 0,
         "scenario": scenario.pk if scenario else 0,
+        "indicator": indicator.pk if indicator else 0,
     }
 
 

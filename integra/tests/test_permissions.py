@@ -166,6 +166,9 @@ MATRIX: list[tuple[str, dict[str, int]]] = [
     # The measure is led by the NGO: its admin and member report on it, as does the city team.
     ("/en/agenda/measures/{measure}/updates/new/", _only({"org_member", "org_admin", "city_team", "admin"})),
     ("/en/agenda/adopt/{practice}/", _only(PLANNERS)),
+    ("/en/agenda/parts/indicator/{indicator}/edit/", _only(PLANNERS)),
+    ("/en/agenda/parts/measure/{measure}/delete/", _only(PLANNERS)),
+    ("/en/agenda/parts/scenario/{scenario}/delete/", PLAN_FORM),
     ("/api/v1/agendas/", PUBLIC),
     ("/api/v1/measures/", PUBLIC),
     ("/api/v1/progress-updates/", PUBLIC),
@@ -191,6 +194,7 @@ def test_it_answers_each_role_as_the_matrix_says(
         draft_measure=plans.draft_measure.pk,
         lab=plans.lab.pk,
         scenario=plans.scenario.pk,
+        indicator=plans.indicator.pk,
         open_round=audit.open_round.pk,
         survey=audit.survey.pk,
         frozen_round=audit.frozen_round.pk,

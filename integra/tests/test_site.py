@@ -183,6 +183,8 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         f"/en/agenda/measures/{plans.measure.pk}/milestones/new/",
         f"/en/agenda/measures/{plans.measure.pk}/updates/new/",
         "/en/agenda/adopt/language-cafe/",
+        f"/en/agenda/parts/indicator/{plans.indicator.pk}/edit/",
+        f"/en/agenda/parts/measure/{plans.measure.pk}/delete/",
     ]
     add_library(cast)
     return [(None, url) for url in anonymous] + [(cast.city_team, url) for url in team]
