@@ -39,6 +39,7 @@ run: install
 	$(PY) manage.py library_demo
 	$(PY) manage.py audit_demo
 	$(PY) manage.py agenda_demo
+	$(PY) manage.py participation_demo
 	@echo "Serving Integra at http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	trap 'kill 0' EXIT INT TERM; \
 	$(PY) manage.py db_worker --interval 2 >var/worker.log 2>&1 & \

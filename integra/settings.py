@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "surveys",
     "audit",
     "agenda",
+    "participation",
     "api",
 ]
 
@@ -308,6 +309,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "MeasureStatusEnum": "agenda.models.MeasureStatus",
 }
 WHITENOISE_USE_FINDERS = True
+
+# Months after an event ends until its registrations keep no name, email or phone (figures stay).
+PARTICIPANT_DATA_MONTHS = envint("PARTICIPANT_DATA_MONTHS", 6)
 
 # Whole public pages are cached for anonymous visitors (0 turns it off); see integra/pagecache.py.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 60)

@@ -12,3 +12,7 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 ACCOUNT_RATE_LIMITS = False  # type: ignore[assignment]
 # Tests that need the page cache turn it on themselves.
 PAGE_CACHE_SECONDS = 0
+# A file, not memory: the registration race test signs up from several threads, each with its own
+# connection, and SQLite's shared in-memory database refuses concurrent writers instead of queueing them.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

@@ -341,3 +341,62 @@ def add_agenda(cast: Cast) -> Plans:
         draft=draft,
         draft_measure=draft_measure,
     )
+
+
+@dataclass
+class Events:
+    """Prague's upcoming language café with two places, an event whose sign-up has closed, and a draft."""
+
+    cafe: Any
+    closed: Any
+    draft: Any
+
+
+def add_events(cast: Cast) -> Events:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from participation.models import Event
+
+    now = timezone.now()
+    cafe = Event.objects.create(
+        slug="language-cafe-prague",
+        city=cast.prague,
+        organiser=cast.ngo,
+        kind="language_cafe",
+        titles={"en": "Language café", "cs": "Jazyková kavárna", "uk": "Мовне кафе"},
+        descriptions={"en": "Practise Czech over tea.", "uk": "Практикуйте чеську за чаєм."},
+        starts=now + timedelta(days=10),
+        ends=now + timedelta(days=10, hours=2),
+        venue="Library Vlna",
+        address="Vlnitá 1, Praha 4",
+        accessibility="Step-free entrance; children welcome.",
+        languages=["cs", "en"],
+        interpreting=["uk", "ar"],
+        capacity=2,
+        status="published",
+    )
+    closed = Event.objects.create(
+        slug="round-table-closed",
+        city=cast.prague,
+        organiser=cast.partner,
+        kind="round_table",
+        titles={"en": "Round table on housing"},
+        starts=now + timedelta(days=3),
+        ends=now + timedelta(days=3, hours=3),
+        languages=["cs"],
+        registration_closes=now - timedelta(days=1),
+        status="published",
+    )
+    draft = Event.objects.create(
+        slug="draft-walk",
+        city=cast.prague,
+        organiser=cast.ngo,
+        kind="city_walk",
+        titles={"en": "City walk (draft)"},
+        starts=now + timedelta(days=20),
+        ends=now + timedelta(days=20, hours=2),
+        languages=["cs"],
+    )
+    return Events(cafe=cafe, closed=closed, draft=draft)

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("audit/", include("audit.urls")),
     path("surveys/", include("surveys.urls")),
     path("agenda/", include("agenda.urls")),
+    path("events/", include("participation.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

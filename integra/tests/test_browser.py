@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from audit.models import Round
-from integra.testing import PASSWORD, Cast, add_agenda, add_audit, add_library
+from integra.testing import PASSWORD, Cast, add_agenda, add_audit, add_events, add_library
 from integra.tests.conftest import AXE
 from surveys.models import Survey
 
@@ -124,6 +124,13 @@ PAGES: list[tuple[str | None, str, int]] = [
     ("city_team", "/en/agenda/adopt/language-cafe/", 200),
     ("city_team", "/hr/agenda/parts/indicator/{indicator}/edit/", 200),
     ("city_team", "/en/agenda/parts/measure/{measure}/delete/", 200),
+    (None, "/uk/events/", 200),
+    (None, "/ar/events/language-cafe-prague/", 200),
+    (None, "/fa/events/round-table-closed/", 200),
+    (None, "/vi/events/registrations/no-such-token/", 404),
+    ("city_team", "/en/events/manage/", 200),
+    ("org_admin", "/cs/events/new/", 200),
+    ("org_member", "/en/events/language-cafe-prague/participants/", 200),
 ]
 PAGE_IDS = [f"{who or 'anonymous'}:{path}" for who, path, _status in PAGES]
 
@@ -143,6 +150,7 @@ def _enrich(cast: Cast) -> None:
     add_library(cast)
     add_audit(cast)
     add_agenda(cast)
+    add_events(cast)
 
 
 def _open(cast: Cast, page_as: Callable[[Any], Any], who: str | None, path: str, status: int) -> Any:

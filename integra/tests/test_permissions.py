@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from integra.testing import Cast, add_agenda, add_audit, add_library
+from integra.testing import Cast, add_agenda, add_audit, add_events, add_library
 
 ROLES = ["anonymous", "outsider", "org_member", "org_admin", "city_team", "coordinator", "admin"]
 PUBLIC = dict.fromkeys(ROLES, 200)
@@ -173,6 +173,17 @@ MATRIX: list[tuple[str, dict[str, int]]] = [
     ("/api/v1/measures/", PUBLIC),
     ("/api/v1/progress-updates/", PUBLIC),
     ("/api/v1/labs/", {**_only(SIGNED_IN), "anonymous": 401}),
+    ("/en/events/", PUBLIC),
+    ("/uk/events/language-cafe-prague/", PUBLIC),
+    ("/en/events/language-cafe-prague/calendar.ics", PUBLIC),
+    ("/en/events/cities/prague/calendar.ics", PUBLIC),
+    ("/en/events/draft-walk/", dict.fromkeys(ROLES, 404)),
+    ("/en/events/registrations/no-such-token/", dict.fromkeys(ROLES, 404)),
+    ("/en/events/manage/", _only(SIGNED_IN)),
+    ("/en/events/new/", _only({"org_member", "org_admin", "city_team", "admin"})),
+    # The café is organised by the NGO in Prague: its people, Prague's team and the partnership's coordinator.
+    ("/en/events/language-cafe-prague/participants/", _only(PLAN_READERS)),
+    ("/en/events/language-cafe-prague/edit/", _only(PLAN_READERS)),
 ]
 
 
@@ -187,6 +198,7 @@ def test_it_answers_each_role_as_the_matrix_says(
     shelf = add_library(cast)
     audit = add_audit(cast)
     plans = add_agenda(cast)
+    add_events(cast)
     path = url.format(
         agenda=plans.agenda.pk,
         draft_agenda=plans.draft.pk,

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
-from integra.testing import Cast, add_agenda, add_audit, add_library
+from integra.testing import Cast, add_agenda, add_audit, add_events, add_library
 
 ROOT = Path(settings.BASE_DIR)
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -80,6 +80,10 @@ def test_it_has_every_marked_string_in_the_catalogue(tmp_path: Path) -> None:
 def _pages(cast: Cast) -> list[tuple[Any, str]]:
     audit = add_audit(cast)
     plans = add_agenda(cast)
+    events = add_events(cast)
+    from participation import services as participation
+
+    registration = participation.register(events.cafe, participation.SignUp("Olena", "o@example.org", "", "uk"))
     anonymous = [
         "/en/",
         "/en/cities/",
@@ -121,6 +125,11 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         f"/en/agenda/{plans.agenda.pk}/dashboard/",
         f"/en/agenda/{plans.agenda.pk}/progress/",
         f"/en/agenda/measures/{plans.measure.pk}/",
+        "/uk/events/",
+        f"/ar/events/{events.cafe.slug}/",
+        f"/fa/events/{events.closed.slug}/",
+        f"/vi{registration.get_absolute_url()[3:]}",
+        "/tr/events/registrations/no-such-token/",
     ]
     team = [
         "/en/me/",
@@ -183,6 +192,10 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         f"/en/agenda/measures/{plans.measure.pk}/milestones/new/",
         f"/en/agenda/measures/{plans.measure.pk}/updates/new/",
         "/en/agenda/adopt/language-cafe/",
+        "/en/events/manage/",
+        "/en/events/new/",
+        f"/en/events/{events.cafe.slug}/participants/",
+        f"/en/events/{events.cafe.slug}/edit/",
         f"/en/agenda/parts/indicator/{plans.indicator.pk}/edit/",
         f"/en/agenda/parts/measure/{plans.measure.pk}/delete/",
     ]

@@ -1,0 +1,45 @@
+"""Background work of participation: the emails to participants, each in their own language."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from lib import emails
+from participation.models import Registration
+
+
+def _send(template: str, registration_id: int) -> None:
+    registration = Registration.objects.select_related("event").get(pk=registration_id)
+    if registration.email:
+        emails.send(
+            template,
+            registration.email,
+            {"registration": registration, "event": registration.event},
+            language=registration.language,
+        )
+
+
+@task()
+def send_confirmation(registration_id: int) -> None:
+    _send("registration-confirm", registration_id)
+
+
+@task()
+def send_promotion(registration_id: int) -> None:
+    _send("registration-promoted", registration_id)
+
+
+@task()
+def release_unconfirmed() -> int:
+    from participation import services
+
+    return services.release_unconfirmed()
+
+
+@task()
+def anonymise_past() -> int:
+    from django.conf import settings
+
+    from participation import services
+
+    return services.anonymise_past(settings.PARTICIPANT_DATA_MONTHS)

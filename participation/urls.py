@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from participation import organisers, views
+
+app_name = "participation"
+
+urlpatterns = [
+    path("", views.event_list, name="events"),
+    path("manage/", organisers.manage, name="manage"),
+    path("new/", organisers.event_create, name="event-create"),
+    path("cities/<slug:slug>/calendar.ics", views.city_ics, name="city-ics"),
+    path("<slug:slug>/", views.event_detail, name="event"),
+    path("<slug:slug>/calendar.ics", views.event_ics, name="event-ics"),
+    path("<slug:slug>/edit/", organisers.event_edit, name="event-edit"),
+    path("<slug:slug>/participants/", organisers.participants, name="participants"),
+    path("<slug:slug>/participants/<int:pk>/check-in/", organisers.check_in, name="check-in"),
+    path("registrations/<str:token>/", views.registration, name="registration"),
+    path("registrations/<str:token>/confirm/", views.registration_confirm, name="registration-confirm"),
+    path("registrations/<str:token>/cancel/", views.registration_cancel, name="registration-cancel"),
+    path("registrations/<str:token>/erase/", views.registration_erase, name="registration-erase"),
+    path("registrations/<str:token>/data.json", views.registration_data, name="registration-data"),
+]
