@@ -15,4 +15,5 @@ PAGE_CACHE_SECONDS = 0
 # A file, not memory: the registration race test signs up from several threads, each with its own
 # connection, and SQLite's shared in-memory database refuses concurrent writers instead of queueing them.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405 (a fresh checkout has no var/ yet)
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

@@ -181,6 +181,7 @@ class Registration(models.Model):
     token = models.CharField(max_length=64, unique=True, default=_token)
     confirmed = models.DateTimeField(null=True, blank=True)
     checked_in = models.DateTimeField(null=True, blank=True)
+    reminded = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now)
     anonymised = models.BooleanField(default=False)
 

@@ -183,3 +183,21 @@ def anonymise_past(months: int, now: datetime | None = None) -> int:
         )
         done += 1
     return done
+
+
+def reminders_due(now: datetime | None = None) -> list[Registration]:
+    """Registrations with a place for events starting within the next day, not reminded yet (claimed
+    here, so that a second run of the task sends nothing)."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=RegistrationStatus.REGISTERED,
+        reminded=None,
+        event__status=EventStatus.PUBLISHED,
+        event__starts__gt=now,
+        event__starts__lte=now + timedelta(days=1),
+    ).exclude(email="")
+    claimed = []
+    for registration in due.select_related("event"):
+        if Registration.objects.filter(pk=registration.pk, reminded=None).update(reminded=now):
+            claimed.append(registration)
+    return claimed

@@ -43,3 +43,14 @@ def anonymise_past() -> int:
     from participation import services
 
     return services.anonymise_past(settings.PARTICIPANT_DATA_MONTHS)
+
+
+@task()
+def send_reminders() -> int:
+    """The day before: a reminder to everyone with a place, in their language."""
+    from participation import services
+
+    due = services.reminders_due()
+    for registration in due:
+        _send("registration-reminder", registration.pk)
+    return len(due)

@@ -175,3 +175,25 @@ def test_past_registrations_are_anonymised_and_the_figures_stay(cast: Cast, even
     assert registration.anonymised and registration.token != token
     assert registration.category == "tcn" and registration.checked_in is not None
     assert services.attendance(events.cafe)["total"] == 1
+
+
+def test_a_reminder_goes_out_the_day_before_in_the_participants_language(cast: Cast, events: Events) -> None:
+    from datetime import timedelta
+
+    import time_machine
+
+    from participation.tasks import send_reminders
+
+    services.register(events.cafe, services.SignUp("Olena", "olena@example.org", "", "uk"))
+    services.register(events.cafe, services.SignUp("Minh", "minh@example.org", "", "vi"))
+    services.register(events.cafe, services.SignUp("Late", "late@example.org", "", "en"))  # waiting list
+    mail.outbox.clear()
+    with time_machine.travel(events.cafe.starts - timedelta(days=2)):
+        send_reminders.enqueue()
+    assert mail.outbox == []
+    with time_machine.travel(events.cafe.starts - timedelta(hours=20)):
+        send_reminders.enqueue()
+        send_reminders.enqueue()
+    assert sorted(m.to[0] for m in mail.outbox) == ["minh@example.org", "olena@example.org"]
+    ukrainian = next(m for m in mail.outbox if m.to == ["olena@example.org"])
+    assert ukrainian.subject.startswith("Завтра:") and "Мовне кафе" in ukrainian.subject
