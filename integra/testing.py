@@ -399,4 +399,14 @@ def add_events(cast: Cast) -> Events:
         ends=now + timedelta(days=20, hours=2),
         languages=["cs"],
     )
+    from participation.models import PhotovoiceCall
+
+    PhotovoiceCall.objects.create(
+        slug="my-street",
+        city=cast.prague,
+        organiser=cast.ngo,
+        titles={"en": "My street", "uk": "Моя вулиця"},
+        prompts={"en": "Show us a place where you feel at home.", "uk": "Покажіть місце, де ви почуваєтеся як удома."},
+        closes=now + timedelta(days=30),
+    )
     return Events(cafe=cafe, closed=closed, draft=draft)

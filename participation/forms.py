@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.forms import clean_phone_number
 from network.models import AttendeeCategory
-from participation.models import Event, Registration
+from participation.models import Event, PhotoLicence, Registration
 
 
 class SignUpForm(forms.Form):
@@ -147,3 +147,35 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
         if commit:
             event.save()
         return event
+
+
+class PhotovoiceForm(forms.Form):
+    photo = forms.ImageField(label=_("Your photo"), help_text=_("JPEG, PNG, GIF or WebP, up to 20 MB."))
+    caption = forms.CharField(label=_("Caption"), widget=forms.Textarea(attrs={"rows": 4}), max_length=1000)
+    language = forms.ChoiceField(label=_("Language of the caption"), choices=settings.LANGUAGES)
+    author = forms.CharField(label=_("Name or pseudonym (optional)"), max_length=120, required=False)
+    licence = forms.ChoiceField(label=_("Others may use the photo"), choices=PhotoLicence.choices)
+    keep_location = forms.BooleanField(
+        label=_("Show where the photo was taken"),
+        required=False,
+        help_text=_("Off: the place is removed from the photo before it is stored."),
+    )
+    consent = forms.BooleanField(
+        label=_("I took this photo, and the people in it agreed to be shown. It may be shown in the gallery.")
+    )
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = (get_language() or "en").split("-")[0]
+
+    def clean_photo(self) -> Any:
+        from library.photos import clean_photo
+
+        stored, latitude, longitude = clean_photo(self.cleaned_data["photo"], keep_location=True)
+        self.position = (latitude, longitude)
+        return stored
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website"))

@@ -209,3 +209,89 @@ class Registration(models.Model):
 
     def scope(self) -> dict[str, Any]:
         return self.event.scope()
+
+
+class PhotovoiceCall(models.Model):
+    """A public call: a prompt newcomers and residents answer with a photo and a caption."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="photovoice_calls", verbose_name=_("city"))
+    organiser = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser"))
+    titles = models.JSONField(_("title"), default=dict)
+    prompts = models.JSONField(_("prompt"), default=dict)
+    closes = models.DateTimeField(_("open until"))
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photovoice call")
+        verbose_name_plural = _("photovoice calls")
+        ordering = ["-closes", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("participation:photovoice", args=[self.slug])
+
+    def scope(self) -> dict[str, Any]:
+        return {"city": self.city, "organisation": self.organiser}
+
+    @property
+    def title(self) -> str:
+        return pick_language(self.titles, self.slug)
+
+    @property
+    def prompt(self) -> str:
+        return pick_language(self.prompts, "")
+
+    @property
+    def is_open(self) -> bool:
+        return timezone.now() < self.closes
+
+
+class PhotoLicence(models.TextChoices):
+    CC_BY = "cc-by-4.0", "CC BY 4.0"
+    CC_BY_NC = "cc-by-nc-4.0", "CC BY-NC 4.0"
+    GALLERY_ONLY = "gallery-only", _("Only in this gallery")
+
+
+class Moderation(models.TextChoices):
+    PENDING = "pending", _("Waiting for moderation")
+    APPROVED = "approved", _("In the gallery")
+    REJECTED = "rejected", _("Not published")
+
+
+def _photo_path(instance: models.Model, filename: str) -> str:
+    from pathlib import Path
+
+    return f"photovoice/{secrets.token_hex(16)}{Path(filename).suffix.lower()[:8]}"
+
+
+def _photo_storage() -> Any:
+    from library.models import attachment_storage
+
+    return attachment_storage()
+
+
+class PhotovoiceEntry(models.Model):
+    call = models.ForeignKey(PhotovoiceCall, on_delete=models.CASCADE, related_name="entries")
+    photo = models.ImageField(_("photo"), upload_to=_photo_path, storage=_photo_storage, max_length=200)
+    caption = models.TextField(_("caption"), max_length=1000)
+    language = models.CharField(_("language of the caption"), max_length=8, choices=settings.LANGUAGES)
+    author = models.CharField(_("name or pseudonym (optional)"), max_length=120, blank=True)
+    licence = models.CharField(_("licence"), max_length=20, choices=PhotoLicence.choices)
+    consent = models.DateTimeField()
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Moderation.choices, default=Moderation.PENDING)
+    token = models.CharField(max_length=64, unique=True, default=_token)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photovoice entry")
+        verbose_name_plural = _("photovoice entries")
+        ordering = ["call", "-created", "pk"]
+        indexes = [models.Index(fields=["call", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.call_id} #{self.pk}"

@@ -2,13 +2,18 @@ from __future__ import annotations
 
 from django.urls import path
 
-from participation import organisers, views
+from participation import organisers, photovoice, views
 
 app_name = "participation"
 
 urlpatterns = [
     path("", views.event_list, name="events"),
     path("manage/", organisers.manage, name="manage"),
+    path("consultations/", views.consultations, name="consultations"),
+    path("photovoice/<slug:slug>/", photovoice.call_page, name="photovoice"),
+    path("photovoice/<slug:slug>/photos/<int:pk>/", photovoice.photo, name="photovoice-photo"),
+    path("photovoice/<slug:slug>/queue/", photovoice.queue, name="photovoice-queue"),
+    path("photovoice/<slug:slug>/queue/<int:pk>/", photovoice.moderate, name="photovoice-moderate"),
     path("new/", organisers.event_create, name="event-create"),
     path("cities/<slug:slug>/calendar.ics", views.city_ics, name="city-ics"),
     path("<slug:slug>/", views.event_detail, name="event"),

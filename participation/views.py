@@ -190,3 +190,27 @@ def registration_data(request: HttpRequest, token: str) -> HttpResponse:
     reply = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json")
     reply["Content-Disposition"] = 'attachment; filename="my-registration.json"'
     return reply
+
+
+@require_GET
+def consultations(request: HttpRequest) -> HttpResponse:
+    """Open questionnaires their teams list publicly: anyone answers, anonymously, in their language."""
+    from surveys.models import SurveyLink, SurveyStatus
+
+    language = _language()
+    links = (
+        SurveyLink.objects.filter(public=True, survey__status=SurveyStatus.OPEN)
+        .select_related("survey__city")
+        .order_by("-survey__created", "pk")[:100]
+    )
+    items = [
+        {
+            "link": link,
+            "survey": link.survey,
+            "title": link.survey.text_in(link.survey.titles, language),
+            "intro": link.survey.text_in(link.survey.intros or {}, language),
+            "in_my_language": language in link.survey.languages,
+        }
+        for link in links
+    ]
+    return render(request, "participation/consultations.html", {"items": items, "languages": dict(settings.LANGUAGES)})

@@ -126,7 +126,7 @@ class QuestionForm(forms.Form):
 class LinkForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = SurveyLink
-        fields = ["label", "single_use"]
+        fields = ["label", "single_use", "public"]
 
 
 class AnswerForm(forms.Form):

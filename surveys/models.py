@@ -110,6 +110,11 @@ class SurveyLink(models.Model):
     label = models.CharField(_("label"), max_length=120, help_text=_("Only your team sees it, e.g. “SIG members”."))
     token = models.CharField(max_length=40, unique=True, default=_token)
     single_use = models.BooleanField(_("one answer only"), default=False)
+    public = models.BooleanField(
+        _("listed as a public consultation"),
+        default=False,
+        help_text=_("Shown to everyone on the consultations page while the questionnaire is open."),
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -14,12 +14,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lib import ratelimit
 from lib.tabular import csv_response
 from network.audit import log_action
 from network.permissions import team_cities
 from surveys import services
 from surveys.forms import AnswerForm, LinkForm, QuestionForm, SurveyForm, TextsForm
 from surveys.models import Survey, SurveyLink, SurveyStatus
+
+# Answers from one connection in an hour: a classroom or a community centre answers together.
+ANSWERS_PER_HOUR = 30
 
 
 def _language() -> str:
@@ -195,7 +199,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if link.single_use and link.responses.exists():
         return render(request, "surveys/used.html", context, status=410)
     form = AnswerForm(request.POST or None, survey=survey, language=language)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not ratelimit.allowed(request, "survey-answer", ANSWERS_PER_HOUR, 3600):
+        form.add_error(None, _("Too many answers from this connection. Try again in an hour."))
+    elif request.method == "POST" and form.is_valid():
         try:
             services.submit(link, language, form.values())
         except services.SurveyClosed:

@@ -180,6 +180,9 @@ MATRIX: list[tuple[str, dict[str, int]]] = [
     ("/en/events/draft-walk/", dict.fromkeys(ROLES, 404)),
     ("/en/events/registrations/no-such-token/", dict.fromkeys(ROLES, 404)),
     ("/en/events/manage/", _only(SIGNED_IN)),
+    ("/ar/events/consultations/", PUBLIC),
+    ("/uk/events/photovoice/my-street/", PUBLIC),
+    ("/en/events/photovoice/my-street/queue/", _only({"org_member", "org_admin", "city_team", "admin"})),
     ("/en/events/new/", _only({"org_member", "org_admin", "city_team", "admin"})),
     # The café is organised by the NGO in Prague: its people, Prague's team and the partnership's coordinator.
     ("/en/events/language-cafe-prague/participants/", _only(PLAN_READERS)),

@@ -130,6 +130,8 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         f"/fa/events/{events.closed.slug}/",
         f"/vi{registration.get_absolute_url()[3:]}",
         "/tr/events/registrations/no-such-token/",
+        "/fa/events/consultations/",
+        "/ar/events/photovoice/my-street/",
     ]
     team = [
         "/en/me/",
@@ -193,6 +195,7 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         f"/en/agenda/measures/{plans.measure.pk}/updates/new/",
         "/en/agenda/adopt/language-cafe/",
         "/en/events/manage/",
+        "/en/events/photovoice/my-street/queue/",
         "/en/events/new/",
         f"/en/events/{events.cafe.slug}/participants/",
         f"/en/events/{events.cafe.slug}/edit/",

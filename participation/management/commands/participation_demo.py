@@ -228,7 +228,51 @@ class Command(BaseCommand):
         with transaction.atomic():
             past = sum(self._past(row, cities, organisations) for row in PAST if row[1] in cities)
             upcoming = sum(self._upcoming(row, cities, organisations, rng) for row in UPCOMING if row[1] in cities)
-        self.stdout.write(f"Demo events: {past} past events with attendance, {upcoming} upcoming with sign-ups.")
+            self._photovoice(cities, organisations)
+        self.stdout.write(
+            f"Demo events: {past} past events with attendance, {upcoming} upcoming with sign-ups; one photovoice call."
+        )
+
+    def _photovoice(self, cities: dict[str, City], organisations: dict[str, Organisation]) -> None:
+        """Košice's open call, with two photos already in the gallery (drawn here, not downloaded)."""
+        import io
+
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from PIL import Image, ImageDraw
+
+        from participation.models import PhotovoiceCall, PhotovoiceEntry
+
+        if "kosice" not in cities or "etp-slovakia" not in organisations:
+            return
+        call = PhotovoiceCall.objects.create(
+            slug="home-in-kosice",
+            city=cities["kosice"],
+            organiser=organisations["etp-slovakia"],
+            titles={"en": "Home in Košice", "sk": "Doma v Košiciach", "uk": "Дім у Кошицях"},
+            prompts={
+                "en": "Show us a place in Košice where you feel at home, or one where you do not.",
+                "sk": "Ukážte nám miesto v Košiciach, kde sa cítite doma, alebo také, kde nie.",
+                "uk": "Покажіть нам місце в Кошицях, де ви почуваєтеся як удома, або де – ні.",
+            },
+            closes=timezone.now() + timedelta(days=30),
+        )
+        for colour, caption, language in (
+            ("#2f6f8f", "Бібліотека на Главній: тут я вперше заговорила словацькою.", "uk"),
+            ("#8f6a2f", "The tram stop where nobody could tell me which ticket to buy.", "en"),
+        ):
+            image = Image.new("RGB", (480, 320), colour)
+            ImageDraw.Draw(image).rectangle((40, 200, 440, 280), fill="#f4f1ea")
+            buffer = io.BytesIO()
+            image.save(buffer, "PNG")
+            PhotovoiceEntry.objects.create(
+                call=call,
+                photo=SimpleUploadedFile("photo.png", buffer.getvalue(), "image/png"),
+                caption=caption,
+                language=language,
+                licence="cc-by-4.0",
+                consent=timezone.now(),
+                status="approved",
+            )
 
     def _past(self, row: Any, cities: dict[str, City], organisations: dict[str, Organisation]) -> int:
         slug, city, organiser, kind, title, start, days, attendance = row
