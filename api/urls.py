@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import agenda, audit, views
+from api import agenda, audit, participation, views
 
 router = DefaultRouter()
 router.register("cities", views.CityViewSet)
@@ -22,6 +22,9 @@ router.register("agendas", agenda.AgendaViewSet, basename="agenda")
 router.register("measures", agenda.MeasureViewSet, basename="measure")
 router.register("progress-updates", agenda.ProgressUpdateViewSet, basename="progress-update")
 router.register("labs", agenda.LabViewSet, basename="lab")
+router.register("events", participation.EventViewSet, basename="event")
+router.register("consultations", participation.ConsultationViewSet, basename="consultation")
+router.register("initiatives", participation.InitiativeViewSet, basename="initiative")
 
 urlpatterns = [
     path("v1/search/", views.SearchView.as_view(), name="search"),

@@ -399,7 +399,31 @@ def add_events(cast: Cast) -> Events:
         ends=now + timedelta(days=20, hours=2),
         languages=["cs"],
     )
-    from participation.models import PhotovoiceCall
+    from participation.models import Initiative, PhotovoiceCall
+
+    cafe_club = Initiative.objects.create(
+        slug="neighbours-help",
+        city=cast.prague,
+        kind="volunteering",
+        titles={"en": "Neighbours help", "uk": "Сусіди допомагають"},
+        descriptions={"en": "Residents help newcomers with forms."},
+        how_to_join={"en": "Come on Tuesdays at 5 pm to Library Vlna.", "uk": "Приходьте щовівторка о 17:00."},
+    )
+    cafe_club.organisers.add(cast.ngo)
+    from participation.models import Campaign
+
+    campaign = Campaign.objects.create(
+        slug="prague-speaks",
+        city=cast.prague,
+        organiser=cast.ngo,
+        titles={"en": "Prague speaks many languages", "uk": "Прага говорить багатьма мовами"},
+        goals={"en": "Show the languages of Prague's residents."},
+        starts=now.date(),
+        ends=(now + timedelta(days=60)).date(),
+        channels=["posters", "events"],
+        reached_otherwise=1200,
+    )
+    campaign.events.add(cafe)
 
     PhotovoiceCall.objects.create(
         slug="my-street",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.forms import clean_phone_number
 from network.models import AttendeeCategory
-from participation.models import Event, PhotoLicence, Registration
+from participation.models import Event, Initiative, PhotoLicence, Registration
 
 
 class SignUpForm(forms.Form):
@@ -179,3 +179,52 @@ class PhotovoiceForm(forms.Form):
     @property
     def is_robot(self) -> bool:
         return bool(self.data.get("website"))
+
+
+class InitiativeForm(forms.ModelForm):  # type: ignore[type-arg]
+    """An initiative told in one language at a time; saving another language adds it beside the others."""
+
+    text_language = forms.ChoiceField(label=_("Language of the texts"), choices=settings.LANGUAGES)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    how = forms.CharField(label=_("How to take part"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    class Meta:
+        model = Initiative
+        fields = ["kind", "organisers", "contact", "active"]
+        widgets = {"organisers": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, organisers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisers"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = organisers
+        language = (get_language() or "en").split("-")[0]
+        self.fields["text_language"].initial = language
+        if self.instance.pk:
+            self.initial.update(
+                title=self.instance.titles.get(language, ""),
+                description=(self.instance.descriptions or {}).get(language, ""),
+                how=(self.instance.how_to_join or {}).get(language, ""),
+            )
+
+    def clean_organisers(self) -> Any:
+        organisers = self.cleaned_data["organisers"]
+        if len({organisation.city_id for organisation in organisers}) > 1:
+            raise ValidationError(_("Choose organisations of one city."))
+        return organisers
+
+    def save(self, commit: bool = True) -> Initiative:
+        initiative = super().save(commit=False)
+        language = self.cleaned_data["text_language"]
+        initiative.titles = {**(initiative.titles or {}), language: self.cleaned_data["title"]}
+        initiative.descriptions = {**(initiative.descriptions or {}), language: self.cleaned_data["description"]}
+        initiative.how_to_join = {**(initiative.how_to_join or {}), language: self.cleaned_data["how"]}
+        initiative.city = self.cleaned_data["organisers"][0].city
+        if not initiative.slug:
+            from lib.text import unique_slug
+
+            initiative.slug = unique_slug(self.cleaned_data["title"], Initiative, "initiative", 110)
+        initiative.save()
+        self.save_m2m()
+        return initiative

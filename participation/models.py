@@ -295,3 +295,114 @@ class PhotovoiceEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call_id} #{self.pk}"
+
+
+class InitiativeKind(models.TextChoices):
+    VOLUNTEERING = "volunteering", _("Volunteering")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood project")
+    LANGUAGE_CAFE = "language_cafe", _("Language café")
+    CONSULTATION = "consultation", _("Consultation")
+    CAMPAIGN = "campaign", _("Campaign")
+
+
+class Initiative(models.Model):
+    """A civic initiative people can join, told in several languages."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="initiatives", verbose_name=_("city"))
+    kind = models.CharField(_("type"), max_length=20, choices=InitiativeKind.choices)
+    organisers = models.ManyToManyField(Organisation, related_name="initiatives", verbose_name=_("organisers"))
+    titles = models.JSONField(_("title"), default=dict)
+    descriptions = models.JSONField(_("description"), default=dict, blank=True)
+    how_to_join = models.JSONField(_("how to take part"), default=dict, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("civic initiative")
+        verbose_name_plural = _("civic initiatives")
+        ordering = ["city", "slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("participation:initiative", args=[self.slug])
+
+    def scope(self) -> dict[str, Any]:
+        return {"city": self.city}
+
+    @property
+    def title(self) -> str:
+        return pick_language(self.titles, self.slug)
+
+    @property
+    def description(self) -> str:
+        return pick_language(self.descriptions or {}, "")
+
+    @property
+    def how(self) -> str:
+        return pick_language(self.how_to_join or {}, "")
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(code for code, text in self.titles.items() if text)
+
+
+class Channel(models.TextChoices):
+    SOCIAL_MEDIA = "social_media", _("Social media")
+    POSTERS = "posters", _("Posters and leaflets")
+    PRESS = "press", _("Press, radio and TV")
+    EVENTS = "events", _("Events")
+    STREET = "street", _("Street stands")
+    WEBSITE = "website", _("Website and newsletter")
+
+
+class Campaign(models.Model):
+    """An awareness campaign: a goal, a period, its channels, materials from the library and its events."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="campaigns", verbose_name=_("city"))
+    organiser = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser"))
+    titles = models.JSONField(_("title"), default=dict)
+    goals = models.JSONField(_("goal"), default=dict)
+    starts = models.DateField(_("from"))
+    ends = models.DateField(_("to"))
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+    materials = models.ManyToManyField(
+        "library.Resource", blank=True, related_name="campaigns", verbose_name=_("materials from the library")
+    )
+    events = models.ManyToManyField(Event, blank=True, related_name="campaigns", verbose_name=_("events"))
+    reached_otherwise = models.PositiveIntegerField(
+        _("people reached through other channels"),
+        default=0,
+        help_text=_("An estimate: readers, listeners, passers-by. Counted apart from people at the events."),
+    )
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-starts", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(ends__gte=models.F("starts")), name="campaign_period")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("participation:campaign", args=[self.slug])
+
+    def scope(self) -> dict[str, Any]:
+        return {"city": self.city, "organisation": self.organiser}
+
+    @property
+    def title(self) -> str:
+        return pick_language(self.titles, self.slug)
+
+    @property
+    def goal(self) -> str:
+        return pick_language(self.goals, "")
+
+    def channel_labels(self) -> list[str]:
+        labels = dict(Channel.choices)
+        return [str(labels[code]) for code in self.channels if code in labels]

@@ -150,24 +150,11 @@ MIN_CELL = 5
 
 
 def attendance(event: Event) -> dict[str, Any]:
-    """People who came, by self-declared category; cells under ``MIN_CELL`` are hidden, and one more
-    when a single hidden cell could be worked out from the total."""
-    from collections import Counter
-
-    from network.models import AttendeeCategory
-
-    came = event.registrations.exclude(checked_in=None)
-    tally = Counter(came.values_list("category", flat=True))
-    rows = [(str(label), tally.get(value, 0)) for value, label in AttendeeCategory.choices]
-    rows.append((str(_("Not declared")), tally.get("", 0)))
-    hidden = {label for label, count in rows if 0 < count < MIN_CELL}
-    shown = sorted((count, label) for label, count in rows if count >= MIN_CELL)
-    if len(hidden) == 1 and shown:
-        hidden.add(shown[0][1])
-    return {
-        "total": sum(tally.values()),
-        "rows": [(label, None if label in hidden else count) for label, count in rows if count],
-    }
+    """People who came to one event, by self-declared category; cells under ``MIN_CELL`` are hidden,
+    and one more when a single hidden cell could be worked out from the total."""
+    figures = reach(event.registrations.all())
+    figures["total"] = event.registrations.exclude(checked_in=None).count()  # the organisers' own count
+    return figures
 
 
 def anonymise_past(months: int, now: datetime | None = None) -> int:
@@ -201,3 +188,23 @@ def reminders_due(now: datetime | None = None) -> list[Registration]:
         if Registration.objects.filter(pk=registration.pk, reminded=None).update(reminded=now):
             claimed.append(registration)
     return claimed
+
+
+def reach(registrations: Any) -> dict[str, Any]:
+    """People who came, by category, over a set of registrations; hidden as ``attendance`` hides them."""
+    from collections import Counter
+
+    from network.models import AttendeeCategory
+
+    tally = Counter(registrations.exclude(checked_in=None).values_list("category", flat=True))
+    rows = [(str(label), tally.get(value, 0)) for value, label in AttendeeCategory.choices]
+    rows.append((str(_("Not declared")), tally.get("", 0)))
+    hidden = {label for label, count in rows if 0 < count < MIN_CELL}
+    shown = sorted((count, label) for label, count in rows if count >= MIN_CELL)
+    if len(hidden) == 1 and shown:
+        hidden.add(shown[0][1])
+    total = sum(tally.values())
+    return {
+        "total": total if total == 0 or total >= MIN_CELL else None,
+        "rows": [(label, None if label in hidden else count) for label, count in rows if count],
+    }

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from participation import organisers, photovoice, views
+from participation import campaigns, initiatives, organisers, photovoice, views
 
 app_name = "participation"
 
@@ -10,6 +10,13 @@ urlpatterns = [
     path("", views.event_list, name="events"),
     path("manage/", organisers.manage, name="manage"),
     path("consultations/", views.consultations, name="consultations"),
+    path("campaigns/", campaigns.campaign_list, name="campaigns"),
+    path("campaigns/<slug:slug>/", campaigns.campaign_detail, name="campaign"),
+    path("reach/", campaigns.reach, name="reach"),
+    path("initiatives/", initiatives.initiative_list, name="initiatives"),
+    path("initiatives/new/", initiatives.initiative_form, name="initiative-create"),
+    path("initiatives/<slug:slug>/", initiatives.initiative_detail, name="initiative"),
+    path("initiatives/<slug:slug>/edit/", initiatives.initiative_form, name="initiative-edit"),
     path("photovoice/<slug:slug>/", photovoice.call_page, name="photovoice"),
     path("photovoice/<slug:slug>/photos/<int:pk>/", photovoice.photo, name="photovoice-photo"),
     path("photovoice/<slug:slug>/queue/", photovoice.queue, name="photovoice-queue"),
@@ -26,4 +33,5 @@ urlpatterns = [
     path("registrations/<str:token>/cancel/", views.registration_cancel, name="registration-cancel"),
     path("registrations/<str:token>/erase/", views.registration_erase, name="registration-erase"),
     path("registrations/<str:token>/data.json", views.registration_data, name="registration-data"),
+    path("registrations/<str:token>/certificate.pdf", views.certificate, name="certificate"),
 ]

@@ -14,11 +14,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lib import ical, ratelimit
+from lib import ical, pdf, ratelimit
 from network.models import City
 from participation import services
 from participation.forms import ChangeForm, SignUpForm
-from participation.models import ACTIVE, Event, EventStatus, Registration, RegistrationStatus
+from participation.models import ACTIVE, Event, EventKind, EventStatus, Registration, RegistrationStatus
 
 SIGN_UPS_PER_HOUR = 10
 EVENTS_PER_PAGE = 20
@@ -214,3 +214,43 @@ def consultations(request: HttpRequest) -> HttpResponse:
         for link in links
     ]
     return render(request, "participation/consultations.html", {"items": items, "languages": dict(settings.LANGUAGES)})
+
+
+@require_GET
+def certificate(request: HttpRequest, token: str) -> HttpResponse:
+    """A certificate of attendance (PDF) for a course the participant was checked in at."""
+    found = _registration(token)
+    if found is None:
+        return _unknown(request)
+    event = found.event
+    if found.checked_in is None or event.kind != EventKind.TRAINING:
+        return render(request, "participation/no_certificate.html", {"event": event, "registration": found}, status=404)
+    try:
+        content = _certificate_pdf(found)
+    except pdf.FontsMissing:
+        return HttpResponse(_("The PDF cannot be made on this server: its fonts are missing."), status=503)
+    reply = HttpResponse(content, content_type="application/pdf")
+    reply["Content-Disposition"] = f'attachment; filename="certificate-{event.slug}.pdf"'
+    return reply
+
+
+def _certificate_pdf(registration: Registration) -> bytes:
+    from django.utils import formats
+
+    event = registration.event
+    document = pdf.document(_("Certificate of attendance"))
+    line = pdf.writer(document)
+    document.ln(30)
+    line(_("Certificate of attendance"), 24, "B", 12)
+    document.ln(10)
+    line(_("This is to certify that"), 12)
+    line(registration.name, 20, "B", 10)
+    line(_("took part in"), 12)
+    line(event.title, 16, "B", 8)
+    dates = formats.date_format(event.local_starts, "DATE_FORMAT")
+    if event.local_ends.date() != event.local_starts.date():
+        dates += " – " + formats.date_format(event.local_ends, "DATE_FORMAT")
+    line(f"{dates} · {event.city}", 12)
+    document.ln(12)
+    line(_("Organised by %(organiser)s.") % {"organiser": event.organiser.name}, 11)
+    return bytes(document.output())

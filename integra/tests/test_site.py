@@ -132,6 +132,11 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         "/tr/events/registrations/no-such-token/",
         "/fa/events/consultations/",
         "/ar/events/photovoice/my-street/",
+        "/vi/events/initiatives/",
+        "/it/events/campaigns/",
+        "/uk/events/campaigns/prague-speaks/",
+        "/sk/events/reach/",
+        "/ru/events/initiatives/neighbours-help/",
     ]
     team = [
         "/en/me/",
@@ -196,6 +201,7 @@ def _pages(cast: Cast) -> list[tuple[Any, str]]:
         "/en/agenda/adopt/language-cafe/",
         "/en/events/manage/",
         "/en/events/photovoice/my-street/queue/",
+        "/en/events/initiatives/new/",
         "/en/events/new/",
         f"/en/events/{events.cafe.slug}/participants/",
         f"/en/events/{events.cafe.slug}/edit/",

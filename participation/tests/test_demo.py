@@ -20,6 +20,10 @@ def test_the_demo_events_load_once(db: Any, settings: Any, tmp_path: Any) -> Non
     from participation.models import PhotovoiceEntry
 
     assert PhotovoiceEntry.objects.filter(call__slug="home-in-kosice", status="approved").count() == 2
+    from participation.models import Campaign
+
+    campaign = Campaign.objects.get(slug="osijek-speaks-many-languages")
+    assert services.reach(Registration.objects.filter(event__in=campaign.events.all()))["total"] == 84
     kick_off = Event.objects.get(slug="integra-kick-off-sofia-2018")
     assert services.attendance(kick_off)["total"] == 21
     assert not Registration.objects.filter(event=kick_off).exclude(name="").exists()

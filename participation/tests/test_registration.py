@@ -197,3 +197,20 @@ def test_a_reminder_goes_out_the_day_before_in_the_participants_language(cast: C
     assert sorted(m.to[0] for m in mail.outbox) == ["minh@example.org", "olena@example.org"]
     ukrainian = next(m for m in mail.outbox if m.to == ["olena@example.org"])
     assert ukrainian.subject.startswith("Завтра:") and "Мовне кафе" in ukrainian.subject
+
+
+def test_a_course_participant_downloads_a_certificate(client: Client, cast: Cast, events: Events) -> None:
+    from pypdf import PdfReader
+
+    events.cafe.kind = "training"
+    events.cafe.save()
+    registration = services.register(events.cafe, services.SignUp("Olena Kovalenko", "olena@example.org", "", "uk"))
+    url = f"/uk/events/registrations/{registration.token}/certificate.pdf"
+    assert client.get(url).status_code == 404  # not checked in yet
+    services.check_in(registration)
+    response = client.get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    import io
+
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Olena Kovalenko" in text and "Мовне кафе" in text

@@ -9,6 +9,7 @@ are illustrative; the meetings, places and dates are those of the project.
 from __future__ import annotations
 
 import random
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -229,9 +230,37 @@ class Command(BaseCommand):
             past = sum(self._past(row, cities, organisations) for row in PAST if row[1] in cities)
             upcoming = sum(self._upcoming(row, cities, organisations, rng) for row in UPCOMING if row[1] in cities)
             self._photovoice(cities, organisations)
+            self._campaign(cities, organisations)
         self.stdout.write(
             f"Demo events: {past} past events with attendance, {upcoming} upcoming with sign-ups; one photovoice call."
         )
+
+    def _campaign(self, cities: dict[str, City], organisations: dict[str, Organisation]) -> None:
+        """Osijek's 2019 campaign against monolingual signage, with its campaign day."""
+        from datetime import date
+
+        from library.models import Resource
+        from participation.models import Campaign
+
+        if "osijek" not in cities or "centre-for-peace-osijek" not in organisations:
+            return
+        campaign = Campaign.objects.create(
+            slug="osijek-speaks-many-languages",
+            city=cities["osijek"],
+            organiser=organisations["centre-for-peace-osijek"],
+            titles={"en": "Osijek speaks many languages", "hr": "Osijek govori mnogim jezicima"},
+            goals={
+                "en": "Make the city's offices and streets readable for newcomers: bilingual signs, "
+                "a multilingual map, and residents who meet the people behind the languages.",
+                "hr": "Učiniti gradske urede i ulice čitljivima za novopridošle.",
+            },
+            starts=date(2019, 4, 1),
+            ends=date(2019, 6, 30),
+            channels=["posters", "social_media", "events", "press"],
+            reached_otherwise=3500,
+        )
+        campaign.events.set(Event.objects.filter(slug="osijek-campaign-day-2019"))
+        campaign.materials.set(Resource.objects.published().filter(city=cities["osijek"])[:3])
 
     def _photovoice(self, cities: dict[str, City], organisations: dict[str, Organisation]) -> None:
         """Košice's open call, with two photos already in the gallery (drawn here, not downloaded)."""
@@ -297,7 +326,7 @@ class Command(BaseCommand):
                 category=category,
                 category_consent=starts,
                 status=RegistrationStatus.REGISTERED,
-                token=f"anonymised-{slug}-{category}-{n}",
+                token=f"anonymised-{secrets.token_hex(16)}",
                 confirmed=starts,
                 checked_in=starts,
                 created=starts - timedelta(days=7),
