@@ -6,7 +6,7 @@ PORT ?= 8000
 export PORT
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-fast lint bench bench-library bench-audit bench-agenda messages compilemessages install fonts browser clean
+.PHONY: run test test-fast lint bench bench-library bench-audit bench-agenda bench-participation messages compilemessages install fonts browser clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,7 @@ bench: install
 	$(PY) bench/library_bench.py
 	$(PY) bench/audit_bench.py
 	$(PY) bench/agenda_bench.py
+	$(PY) bench/participation_bench.py
 
 bench-library: install
 	$(PY) bench/library_bench.py
@@ -71,6 +72,9 @@ bench-audit: install
 
 bench-agenda: install
 	$(PY) bench/agenda_bench.py
+
+bench-participation: install
+	$(PY) bench/participation_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var static-collected

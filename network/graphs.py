@@ -210,6 +210,15 @@ def platform_graph() -> nx.Graph:
     return graph
 
 
+_figure_providers: list[Callable[[], dict[str, Any]]] = []
+
+
+def register_figures(provider: Callable[[], dict[str, Any]]) -> None:
+    """Apps above the network add their figures (participation: people reached) to the platform's."""
+    if provider not in _figure_providers:
+        _figure_providers.append(provider)
+
+
 def store_platform_figures() -> PlatformFigures:
     """Measure the whole platform (background work: it reads every organisation and tie)."""
     graph = platform_graph()
@@ -220,4 +229,6 @@ def store_platform_figures() -> PlatformFigures:
     figures["countries"] = City.objects.values("country").distinct().count()
     figures["networks"] = Network.objects.count()
     figures["memberships"] = Membership.objects.count()
+    for provider in _figure_providers:
+        figures.update(provider())
     return PlatformFigures.objects.create(figures=figures)

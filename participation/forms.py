@@ -228,3 +228,13 @@ class InitiativeForm(forms.ModelForm):  # type: ignore[type-arg]
         initiative.save()
         self.save_m2m()
         return initiative
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        help_text=_("Sent as plain text. Write it in the language most participants read; add other languages below."),
+    )

@@ -68,6 +68,10 @@ class EventQuerySet(models.QuerySet["Event"]):
     def upcoming(self, now: datetime | None = None) -> EventQuerySet:
         return self.published().filter(ends__gte=now or timezone.now()).order_by("starts", "pk")
 
+    def in_language(self, code: str) -> EventQuerySet:
+        """Spoken there, or interpreted into it."""
+        return self.filter(language_codes__contains=f" {code} ")
+
 
 class Event(models.Model):
     slug = models.SlugField(_("address"), max_length=120, unique=True)
@@ -101,6 +105,9 @@ class Event(models.Model):
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    # " cs en uk ": spoken and interpreted languages, kept for filtering in SQL on both databases
+    # (SQLite has no JSON containment); set on every save.
+    language_codes = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     created = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -115,6 +122,12 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.language_codes = " " + " ".join(sorted({*self.languages, *self.interpreting})) + " "
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "language_codes"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("participation:event", args=[self.slug])

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from network.audit import log_action, snapshot
 from participation import permissions, services
-from participation.forms import EventForm
+from participation.forms import EventForm, MessageForm
 from participation.models import ACTIVE, Event, Registration, RegistrationStatus
 
 
@@ -87,6 +87,31 @@ def participants(request: HttpRequest, slug: str) -> HttpResponse:
             "registrations": registrations[:500],
             "query": query,
             "attendance": services.attendance(event),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message(request: HttpRequest, slug: str) -> HttpResponse:
+    """A message from the organisers to everyone signed up (with a place, or on the waiting list)."""
+    event = _managed(request, slug)
+    form = MessageForm(request.POST or None)
+    recipients = event.registrations.filter(status__in=ACTIVE).exclude(email="")
+    if request.method == "POST" and form.is_valid():
+        sent = services.message_registrants(event, form.cleaned_data["subject"], form.cleaned_data["body"])
+        log_action(request.user, "participation.event.messaged", event, {"recipients": sent})
+        messages.success(request, _("Messages on their way: %(count)s.") % {"count": sent})
+        return redirect("participation:participants", slug=event.slug)
+    return render(
+        request,
+        "participation/form.html",
+        {
+            "form": form,
+            "title": _("Write to everyone signed up"),
+            "event": event,
+            "recipients": recipients.count(),
+            "is_message": True,
         },
     )
 

@@ -208,3 +208,28 @@ def reach(registrations: Any) -> dict[str, Any]:
         "total": total if total == 0 or total >= MIN_CELL else None,
         "rows": [(label, None if label in hidden else count) for label, count in rows if count],
     }
+
+
+def message_registrants(event: Event, subject: str, body: str) -> int:
+    """Queue the organisers' message to everyone signed up with an email; returns how many."""
+    from participation import tasks
+
+    recipients = list(event.registrations.filter(status__in=ACTIVE).exclude(email="").values_list("pk", flat=True))
+    for registration_id in recipients:
+        tasks.send_message.enqueue(registration_id, subject, body)
+    return len(recipients)
+
+
+def programme_figures() -> dict[str, Any]:
+    """The programme's participation figures for the platform's figures page; small counts hidden."""
+    came = Registration.objects.exclude(checked_in=None).filter(event__status=EventStatus.PUBLISHED)
+
+    def shown(count: int) -> int | None:
+        return count if count == 0 or count >= MIN_CELL else None
+
+    return {
+        "events_held": came.values("event").distinct().count(),
+        "people_reached": shown(came.count()),
+        "tcn_reached": shown(came.filter(category="tcn").count()),
+        "local_government_reached": shown(came.filter(category="local_government").count()),
+    }

@@ -8,13 +8,13 @@ from lib import emails
 from participation.models import Registration
 
 
-def _send(template: str, registration_id: int) -> None:
+def _send(template: str, registration_id: int, **extra: str) -> None:
     registration = Registration.objects.select_related("event").get(pk=registration_id)
     if registration.email:
         emails.send(
             template,
             registration.email,
-            {"registration": registration, "event": registration.event},
+            {"registration": registration, "event": registration.event, **extra},
             language=registration.language,
         )
 
@@ -54,3 +54,8 @@ def send_reminders() -> int:
     for registration in due:
         _send("registration-reminder", registration.pk)
     return len(due)
+
+
+@task()
+def send_message(registration_id: int, subject: str, body: str) -> None:
+    _send("registration-message", registration_id, subject=subject, body=body)

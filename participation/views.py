@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lib import ical, pdf, ratelimit
+from lib.qr import qr_svg
+from lib.text import fold
 from network.models import City
 from participation import services
 from participation.forms import ChangeForm, SignUpForm
 from participation.models import ACTIVE, Event, EventKind, EventStatus, Registration, RegistrationStatus
 
 SIGN_UPS_PER_HOUR = 10
+MAX_CITY_OPTIONS = 60
 EVENTS_PER_PAGE = 20
 
 
@@ -31,20 +36,33 @@ def _language() -> str:
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.upcoming().select_related("city", "organiser")
-    city = City.objects.filter(slug=request.GET.get("city", "")).first()
+    cities = City.objects.filter(events__status=EventStatus.PUBLISHED).distinct().order_by("name")
+    wanted = request.GET.get("city", "").strip()
+    city = cities.filter(slug=wanted).first() or (
+        cities.filter(search_text__contains=fold(wanted)).first() if wanted else None
+    )
     if city is not None:
         events = events.filter(city=city)
+    elif wanted:
+        events = events.none()  # a city with no upcoming event, or none of that name
     language = request.GET.get("language", "")
-    known = dict(settings.LANGUAGES)
-    if language in known:
-        # Spoken there, or interpreted into it (a JSON list: matched in Python on one page of events).
-        events = [e for e in events if language in e.languages or language in e.interpreting]  # type: ignore[assignment]
+    if language in dict(settings.LANGUAGES):
+        events = events.in_language(language)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    cities = City.objects.filter(events__status=EventStatus.PUBLISHED).distinct().order_by("name")
+    # A select of every city would outweigh the page for a large network: past a few, a search box.
+    few = cities.count() <= MAX_CITY_OPTIONS
     return render(
         request,
         "participation/events.html",
-        {"page": page, "cities": cities, "city": city, "language": language, "languages": settings.LANGUAGES},
+        {
+            "page": page,
+            "cities": cities if few else None,
+            "city": city,
+            "wanted": wanted,
+            "language": language,
+            "languages": settings.LANGUAGES,
+            "query": urlencode({key: request.GET[key] for key in ("city", "language") if request.GET.get(key)}),
+        },
     )
 
 
@@ -110,6 +128,17 @@ def city_ics(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_GET
+def organisation_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    from network.models import Organisation
+
+    organisation = get_object_or_404(Organisation, slug=slug)
+    events = Event.objects.upcoming().filter(organiser=organisation).select_related("city", "organiser")[:500]
+    name = _("Events of %(organisation)s") % {"organisation": organisation.name}
+    body = ical.calendar(name, [_entry(e, request) for e in events], timezone.now())
+    return ical.response(f"{organisation.slug}-events.ics", body)
+
+
 # ---------------------------------------------------------------- the participant's private link
 
 
@@ -130,10 +159,19 @@ def registration(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and found.status in ACTIVE and form.is_valid():
         form.save()
         return redirect(found.get_absolute_url() + "?saved=1")
+    check_in_url = request.build_absolute_uri(
+        reverse("participation:participants", args=[found.event.slug]) + f"?q={found.token}"
+    )
     return render(
         request,
         "participation/registration.html",
-        {"registration": found, "event": found.event, "form": form, "saved": "saved" in request.GET},
+        {
+            "registration": found,
+            "event": found.event,
+            "form": form,
+            "saved": "saved" in request.GET,
+            "qr": qr_svg(check_in_url) if found.status == RegistrationStatus.REGISTERED else "",
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 

@@ -47,3 +47,15 @@ def test_reach_hides_small_groups_and_small_totals(client: Client, events: Event
     assert "13 people came." in page.content.decode()
     other_year = client.get("/en/events/reach/?year=1999").content.decode()
     assert "0 people came." in other_year
+
+
+def test_reach_feeds_the_programme_figures(client: Client, events: Events) -> None:
+    from network.graphs import store_platform_figures
+
+    _came(events, "tcn", 6)
+    _came(events, "local_government", 2, start=6)
+    figures = store_platform_figures().figures
+    assert (figures["events_held"], figures["people_reached"], figures["tcn_reached"]) == (1, 8, 6)
+    assert figures["local_government_reached"] is None
+    page = client.get("/en/figures/").content.decode()
+    assert "People reached" in page and "&lt; 5" in page

@@ -109,3 +109,37 @@ def test_attendance_hides_groups_that_could_single_someone_out(cast: Cast, event
     # Media (1) is hidden, and so is the smallest shown group: otherwise the total would give it away.
     assert rows["Media"] is None and rows["NGOs"] is None and rows["Third-country nationals"] == 6
     assert Registration.objects.filter(category="media").count() == 1
+
+
+def test_organisers_write_to_everyone_signed_up(client: Client, cast: Cast, events: Events) -> None:
+    from django.core import mail
+
+    services.register(events.cafe, services.SignUp("Olena", "olena@example.org", "", "uk"))
+    services.register(events.cafe, services.SignUp("Minh", "", "+420 777 000 111", "vi"))
+    cancelled = services.register(events.cafe, services.SignUp("Gone", "gone@example.org", "", "en"))
+    services.cancel(cancelled)
+    mail.outbox.clear()
+    client.force_login(cast.org_member)
+    response = client.post(
+        f"/en/events/{events.cafe.slug}/message/", {"subject": "Room change", "body": "We meet in room 2."}
+    )
+    assert response.status_code == 302
+    assert [(m.to, m.subject) for m in mail.outbox] == [(["olena@example.org"], "Room change")]
+    assert "We meet in room 2." in mail.outbox[0].body
+    assert LogEntry.objects.filter(action="participation.event.messaged").exists()
+
+
+def test_the_door_code_opens_the_participant_in_the_organisers_list(client: Client, events: Events) -> None:
+    registration = services.register(events.cafe, services.SignUp("Olena", "olena@example.org", "", "uk"))
+    page = client.get(registration.get_absolute_url()).content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert "<path" in svg and registration.token not in svg  # the code is in the picture, not the markup
+    from lib.qr import qr_svg
+
+    url = f"http://testserver/en/events/{events.cafe.slug}/participants/?q={registration.token}"
+    assert svg + "</svg>" == str(qr_svg(url)).strip()
+
+
+def test_calendar_feed_per_organisation(client: Client, cast: Cast, events: Events) -> None:
+    body = client.get(f"/en/events/organisations/{cast.ngo.slug}/calendar.ics").content.decode()
+    assert body.count("BEGIN:VEVENT") == 1 and "Language café" in body

@@ -214,3 +214,15 @@ def test_a_course_participant_downloads_a_certificate(client: Client, cast: Cast
 
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "Olena Kovalenko" in text and "Мовне кафе" in text
+
+
+def test_a_large_network_gets_a_city_search_box_instead_of_a_list(
+    client: Client, events: Events, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from participation import views
+
+    monkeypatch.setattr(views, "MAX_CITY_OPTIONS", 0)
+    page = client.get("/en/events/?city=prag").content.decode()
+    assert '<input type="search" name="city"' in page and '<option value="prague"' not in page
+    assert "Language café" in page
+    assert "Language café" not in client.get("/en/events/?city=sofia").content.decode()
