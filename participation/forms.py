@@ -34,6 +34,7 @@ class SignUpForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = (get_language() or "en").split("-")[0]
+        self.fields["website"].is_trap = True  # type: ignore[attr-defined]
 
     def clean_phone(self) -> str:
         return clean_phone_number(self.cleaned_data["phone"])
@@ -168,6 +169,7 @@ class PhotovoiceForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = (get_language() or "en").split("-")[0]
+        self.fields["website"].is_trap = True  # type: ignore[attr-defined]
 
     def clean_photo(self) -> Any:
         from library.photos import clean_photo

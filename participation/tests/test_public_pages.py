@@ -72,3 +72,10 @@ def test_signing_up_needs_no_javascript(client: Client, events: Events) -> None:
         {"name": "Olena", "email": "olena@example.org", "phone": "", "language": "uk"},
     )
     assert Registration.objects.filter(event=events.cafe).count() == 1
+
+
+def test_the_robots_trap_is_hidden_from_people(client: Client, events: Events) -> None:
+    html = client.get(f"/en/events/{events.cafe.slug}/").content.decode()
+    trap = html[html.index('<div class="trap" aria-hidden="true">') :]
+    assert 'name="website"' in trap[: trap.index("</div>")] and 'tabindex="-1"' in trap[: trap.index("</div>")]
+    assert html.count('name="website"') == 1
